@@ -1,0 +1,1 @@
+"""Facilitator accounts: sign-in, one-time sign-in links, lock-out."""

@@ -1,0 +1,340 @@
+"""The ``hackkit`` command: serve, demo, database, accounts, and the tools around an event."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import sys
+from typing import Any
+
+import click
+from flask import Flask
+
+from hackkit import create_app
+
+
+def _app(**overrides: Any) -> Flask:
+    return create_app(overrides or None)
+
+
+def _prepare(app: Flask) -> None:
+    """Apply migrations (every serving command does, so a fresh instance just works)."""
+    from hackkit.extensions import db
+    from hackkit.migrate import upgrade
+
+    upgrade(db.engine)
+
+
+def lan_address() -> str:
+    """This machine's address as phones on the same network would reach it (best effort)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        address = "127.0.0.1"
+    return address
+
+
+def base_url(app: Flask, host: str, port: int) -> str:
+    """The URL to print: the configured public URL, else this machine's address."""
+    settings = app.config["HACKKIT"]
+    if settings.public_url:
+        return settings.public_url
+    shown = lan_address() if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}"
+
+
+def _raise_file_limit() -> None:
+    """Every WebSocket holds a socket: the usual soft limit of 1,024 would stop at about a
+    thousand phones, so take the hard limit the system allows."""
+    try:
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform, or not allowed
+        pass
+
+
+def run_server(app: Flask, host: str, port: int) -> None:
+    """Serve with the configured async mode (gevent by default)."""
+    from hackkit.extensions import socketio
+    from hackkit.seclog import configure_logging
+
+    configure_logging()
+    _raise_file_limit()
+
+    mode = app.config["HACKKIT"].async_mode
+    kwargs: dict[str, Any] = {"host": host, "port": port, "log_output": False}
+    if mode in ("gevent", "eventlet"):
+        from hackkit.gctune import run_maintenance, tune_for_serving
+
+        tune_for_serving()
+        socketio.start_background_task(run_maintenance, socketio.sleep)
+    if mode == "eventlet":
+        kwargs["max_size"] = 20_000  # eventlet's default stops accepting at 1,024 connections
+    if mode == "threading":
+        kwargs["allow_unsafe_werkzeug"] = True
+    click.echo(f"hackkit serving on http://{host}:{port} ({mode})", err=True)
+    socketio.run(app, **kwargs)
+
+
+@click.group()
+@click.version_option(package_name="hackkit")
+def cli() -> None:
+    """hackkit: run hackathons and innovation sprints from one laptop."""
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Run the server (migrations are applied first)."""
+    app = _app()
+    with app.app_context():
+        _prepare(app)
+        _ensure_first_facilitator(app, base_url(app, host, port))
+    run_server(app, host, port)
+
+
+@cli.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Seed and print the URLs, then exit.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Seed a demo event (two challenges, an agenda) and serve it."""
+    from hackkit.demo import seed_demo
+
+    app = _app()
+    base = base_url(app, host, port)
+    with app.app_context():
+        _prepare(app)
+        info = seed_demo(base)
+    click.echo(
+        "\n".join(
+            [
+                "",
+                f"  hackkit demo event: {info['name']}",
+                f"  Facilitator console (one-time sign-in link): {info['signin_url']}",
+                f"  Participants join at: {info['join_url']}   code: {info['code']}",
+                f"  Display (open on the big screen): {info['display_url']}",
+                "",
+            ]
+        )
+    )
+    if not no_serve:
+        run_server(app, host, port)
+
+
+def _ensure_first_facilitator(app: Flask, base: str) -> None:
+    """At first run there is no account: create one and print how to sign in, once."""
+    from sqlalchemy import func, select
+
+    from hackkit.accounts.models import Facilitator
+    from hackkit.accounts.service import create_facilitator, issue_signin_link_token
+    from hackkit.extensions import db
+
+    session = db.session()
+    if session.execute(select(func.count(Facilitator.id))).scalar_one():
+        return
+    password = secrets.token_urlsafe(12)
+    account = create_facilitator(session, "admin", password)
+    token = issue_signin_link_token(session, account)
+    session.commit()
+    click.echo(
+        f"\n  First run: created facilitator 'admin' with password {password}\n"
+        f"  One-time sign-in link: {base}/login/once/{token}\n",
+        err=True,
+    )
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    from hackkit.extensions import db
+    from hackkit.migrate import current_revision, upgrade
+
+    app = _app()
+    with app.app_context():
+        upgrade(db.engine, revision)
+        click.echo(f"database at revision {current_revision(db.engine)}")
+
+
+@cli.group()
+def facilitator() -> None:
+    """Facilitator accounts."""
+
+
+@facilitator.command("add")
+@click.argument("username")
+@click.password_option(help="Prompted for when not given.")
+def facilitator_add(username: str, password: str) -> None:
+    """Create a facilitator account."""
+    from hackkit.accounts.service import create_facilitator
+    from hackkit.errors import ServiceError
+    from hackkit.extensions import db
+
+    app = _app()
+    with app.app_context():
+        _prepare(app)
+        try:
+            create_facilitator(db.session(), username, password)
+            db.session.commit()
+        except ServiceError as exc:
+            raise click.ClickException(exc.message) from None
+    click.echo(f"facilitator {username!r} created")
+
+
+@facilitator.command("link")
+@click.argument("username")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+def facilitator_link(username: str, base_url: str) -> None:
+    """Print a one-time sign-in link for USERNAME (valid 15 minutes)."""
+    from sqlalchemy import select
+
+    from hackkit.accounts.models import Facilitator
+    from hackkit.accounts.service import issue_signin_link_token
+    from hackkit.extensions import db
+
+    app = _app()
+    with app.app_context():
+        account = db.session.execute(
+            select(Facilitator).where(Facilitator.username == username)
+        ).scalar_one_or_none()
+        if account is None:
+            raise click.ClickException(f"no facilitator named {username!r}")
+        token = issue_signin_link_token(db.session(), account)
+        db.session.commit()
+    click.echo(f"{base_url.rstrip('/')}/login/once/{token}")
+
+
+@cli.command()
+@click.argument("event")
+@click.argument("text")
+def announce(event: str, text: str) -> None:
+    """Post announcement TEXT to EVENT (its code or id) from beside the running servers.
+
+    The announcement is stored, then pushed through HACKKIT_MESSAGE_QUEUE to every server
+    process, which tell their screens. Without a queue, screens see it at their next sync.
+    """
+    from sqlalchemy import select
+
+    from hackkit.errors import ServiceError
+    from hackkit.extensions import db
+    from hackkit.sessions.announcements import post_announcement
+    from hackkit.sessions.lifecycle import event_by_code
+    from hackkit.sessions.models import Event
+    from hackkit.sessions.schemas import PostAnnouncement
+
+    app = _app(async_mode="threading")
+    settings = app.config["HACKKIT"]
+    try:
+        body = PostAnnouncement(body_md=text)
+    except ValueError as exc:
+        raise click.ClickException(f"announcement not valid: {exc.errors()[0]['msg']}") from None
+    with app.app_context():
+        session = db.session()
+        found = (
+            session.execute(select(Event).where(Event.id == int(event))).scalar_one_or_none()
+            if event.isdigit()
+            else None
+        )
+        try:
+            found = found or event_by_code(session, event)
+            post_announcement(session, found, body.body_md)
+            session.commit()
+        except ServiceError as exc:
+            raise click.ClickException(exc.message) from None
+    if settings.message_queue:
+        click.echo(f"announced to {found.name} ({found.code}) through the message queue")
+    else:
+        click.echo(
+            f"stored for {found.name} ({found.code}); no HACKKIT_MESSAGE_QUEUE is set, so "
+            "connected screens will show it at their next sync",
+            err=True,
+        )
+
+
+@cli.command()
+@click.option("--url", required=True, help="The server, e.g. http://127.0.0.1:5000")
+@click.option("--event", "code", required=True, help="The event's join code")
+@click.option("--participants", default=20, show_default=True, type=click.IntRange(0, 50_000))
+@click.option("--walls", default=0, show_default=True, type=click.IntRange(0, 1000))
+@click.option(
+    "--display-key", default=None, help="The key from the display link (needed for --walls)"
+)
+@click.option(
+    "--script",
+    type=click.Choice(["human", "stress"]),
+    default="human",
+    show_default=True,
+    help="human: people pause between steps; stress: no pauses",
+)
+@click.option("--duration", default=120.0, show_default=True, help="Stop after this many seconds")
+@click.option("--seed", default=1, show_default=True)
+def simulate(
+    url: str,
+    code: str,
+    participants: int,
+    walls: int,
+    display_key: str | None,
+    script: str,
+    duration: float,
+    seed: int,
+) -> None:
+    """Rehearse an event: N simulated participants join, form teams, submit ideas and vote."""
+    import asyncio
+
+    from hackkit.simulate.crowd import Crowd
+
+    if walls and not display_key:
+        raise click.BadParameter(
+            "give --display-key (the key= part of the display link)", param_hint="--walls"
+        )
+    crowd = Crowd(
+        url=url.rstrip("/"),
+        code=code,
+        participants=participants,
+        walls=walls,
+        display_key=display_key,
+        pace=script,
+        duration_s=duration,
+        seed=seed,
+    )
+    stats = asyncio.run(crowd.run(progress=lambda line: click.echo(line, err=True)))
+    for line in stats.summary():
+        click.echo(line)
+
+
+@cli.command(
+    "playbook",
+    context_settings={
+        "ignore_unknown_options": True,
+        "allow_extra_args": True,
+        "help_option_names": [],
+    },
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def playbook_command(args: tuple[str, ...]) -> None:
+    """Check playbooks or export a handbook: `hackkit playbook check|export [DIR...]`."""
+    from hackkit.playbooks.commands import main as playbook_main
+
+    raise SystemExit(playbook_main(list(args) or ["--help"]))
+
+
+from hackkit.wall.commands import wall_group  # noqa: E402 - the wall's commands live with the wall
+
+cli.add_command(wall_group)
+
+
+def main() -> None:  # pragma: no cover - kept for `python -m hackkit.cli`
+    cli(prog_name="hackkit")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Coalesced views: figures recomputed from the database and pushed at most once per tick.
+
+A vote storm marks a ballot dirty a thousand times a second; the ticker recomputes the tally
+from the stored ballots and emits it ten times. Views are registered by kind with a producer
+``produce(session, arg)`` and a room, so a mark is just the string ``"kind|arg"``.
+
+With several server processes (``HACKKIT_MESSAGE_QUEUE`` set), marks go into a Redis set and
+only the process holding the ticker lease (a Redis key renewed every tick) drains it: screens
+get one push per tick, not one per process, and when that process dies another takes over
+within a few seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from hackkit.extensions import db, socketio
+
+log = logging.getLogger("hackkit.coalesce")
+
+LEASE_MS = 3000
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A producer's answer when one view goes to several rooms with different data
+    (e.g. the full tally to facilitators, turnout only to everyone else)."""
+
+    messages: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    kind: str
+    produce: Callable[[Session, str], Any]
+    room: Callable[[str], str] | None
+    every_s: float = 0.0  # at most one push per this many seconds (0: every tick)
+
+
+_views: dict[str, ViewSpec] = {}
+
+
+def live_view(kind: str, room: Callable[[str], str] | None = None, every_s: float = 0.0):
+    """Register ``produce(session, arg)`` as the producer of view ``kind``.
+
+    ``room(arg)`` names the room; a producer returning :class:`Routed` names its own rooms.
+    ``every_s`` slows a view that nobody needs ten times a second (a head count).
+    """
+
+    def register(produce: Callable[[Session, str], Any]) -> Callable[[Session, str], Any]:
+        _views[kind] = ViewSpec(kind, produce, room, every_s)
+        return produce
+
+    return register
+
+
+@dataclass
+class _Closure:
+    room: str
+    kind: str
+    produce: Callable[[Session], Any]
+
+
+@dataclass
+class Coalescer:
+    """Collects dirty views and pushes each at most once per tick (see module docstring)."""
+
+    interval_s: float = 0.1
+    keys: set[str] = field(default_factory=set)
+    closures: dict[str, _Closure] = field(default_factory=dict)
+    started: bool = False
+    redis: Any = None
+    last_push: dict[str, float] = field(default_factory=dict)
+    me: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    lease_key: str = "hackkit:ticker:lease"
+    dirty_key: str = "hackkit:views:dirty"
+
+    def configure(self, message_queue: str, channel: str = "hackkit") -> None:
+        """Share marks and the ticker lease through Redis when several processes serve."""
+        self.lease_key, self.dirty_key = f"{channel}:ticker:lease", f"{channel}:views:dirty"
+        if message_queue.startswith(("redis://", "rediss://", "unix://")):
+            import redis
+
+            self.redis = redis.Redis.from_url(message_queue)
+        else:
+            self.redis = None
+
+    def mark_key(self, key: str) -> None:
+        """Mark ``"kind|arg"`` dirty (shared with the other processes when there are any)."""
+        if self.redis is not None:
+            try:
+                self.redis.sadd(self.dirty_key, key)
+                return
+            except Exception:  # Redis briefly away: push from here rather than not at all
+                log.warning("could not share view mark %s; pushing locally", key)
+        self.keys.add(key)
+
+    def mark(self, key: str, room: str, kind: str, produce: Callable[[Session], Any]) -> None:
+        """Mark a one-off view (a closure): pushed by this process on its next tick."""
+        self.closures[key] = _Closure(room, kind, produce)
+
+    def _is_leader(self) -> bool:
+        if self.redis is None:
+            return True
+        try:
+            if self.redis.set(self.lease_key, self.me, nx=True, px=LEASE_MS):
+                return True
+            if self.redis.get(self.lease_key) == self.me.encode():
+                self.redis.pexpire(self.lease_key, LEASE_MS)
+                return True
+        except Exception:
+            log.warning("ticker lease unavailable; pushing local marks only")
+        return False
+
+    def _take_keys(self) -> set[str]:
+        keys, self.keys = self.keys, set()
+        if self.redis is not None and self._is_leader():
+            try:
+                shared = self.redis.spop(self.dirty_key, 1000) or []
+                keys |= {k.decode() if isinstance(k, bytes) else k for k in shared}
+            except Exception:
+                log.warning("could not read shared view marks")
+        return keys
+
+    def flush(self) -> int:
+        """Compute and emit every dirty view now; returns how many pushes were sent."""
+        closures, self.closures = self.closures, {}
+        sent = 0
+        now = time.monotonic()
+        for key in self._take_keys():
+            kind, _, arg = key.partition("|")
+            spec = _views.get(kind)
+            if spec is None:
+                log.error("no producer registered for view %s", kind)
+                continue
+            if spec.every_s and now - self.last_push.get(key, 0.0) < spec.every_s:
+                self.keys.add(key)  # not due yet: keep it for a later tick
+                continue
+            self.last_push[key] = now
+            sent += self._push(
+                key,
+                kind,
+                lambda s, spec=spec, arg=arg: spec.produce(s, arg),
+                spec.room(arg) if spec.room else None,
+            )
+        for key, item in closures.items():
+            sent += self._push(key, item.kind, item.produce, item.room)
+        return sent
+
+    def _push(
+        self, key: str, kind: str, produce: Callable[[Session], Any], room: str | None
+    ) -> int:
+        try:
+            with db.transaction() as session:
+                data = produce(session)
+        except Exception:  # one failing view must not stop the ticker for everyone else
+            log.exception("coalesced view %s failed", key)
+            return 0
+        finally:
+            db.remove()
+        # Microseconds of the server clock: increasing across ticks and across processes, so a
+        # client keeps the newest even when another process took over the ticker.
+        seq = time.time_ns() // 1000
+        messages = data.messages if isinstance(data, Routed) else ((room, data),)
+        for target, payload in messages:
+            if target is not None:
+                socketio.emit("view", {"type": kind, "seq": seq, "data": payload}, to=target)
+        return len(messages)
+
+    def start(self, app: Flask) -> None:
+        """Start the ticker as a background task of the async server (once per process)."""
+        if self.started:
+            return
+        self.started = True
+
+        def tick() -> None:
+            while True:
+                socketio.sleep(self.interval_s)
+                if self.keys or self.closures or self.redis is not None:
+                    try:
+                        with app.app_context():
+                            self.flush()
+                    except Exception:
+                        log.exception("view ticker failed; continuing")
+
+        socketio.start_background_task(tick)
+
+
+coalescer = Coalescer()
+
+
+def mark_view(session: Session, kind: str, arg: object) -> None:
+    """After the current transaction commits, mark view ``kind`` for ``arg`` dirty."""
+    session.info.setdefault("hackkit_view_keys", set()).add(f"{kind}|{arg}")
+
+
+def after_commit_mark(
+    session: Session, key: str, room: str, kind: str, produce: Callable[[Session], Any]
+) -> None:
+    """After commit, mark a one-off view (a closure; pushed by this process only).
+
+    Prefer :func:`mark_view` with a registered producer: it is shared across processes.
+    """
+    session.info.setdefault("hackkit_marks", []).append((key, room, kind, produce))
+
+
+def apply_marks(session: Session) -> None:
+    """The session's after_commit hook: hand its marks to the coalescer."""
+    for key in session.info.pop("hackkit_view_keys", None) or ():
+        coalescer.mark_key(key)
+    for mark in session.info.pop("hackkit_marks", None) or ():
+        coalescer.mark(*mark)
+
+
+def drop_marks(session: Session) -> None:
+    """The session's after_rollback hook: nothing changed, so nothing to push."""
+    session.info.pop("hackkit_view_keys", None)
+    session.info.pop("hackkit_marks", None)

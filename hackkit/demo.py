@@ -1,0 +1,76 @@
+"""The demo event: what ``hackkit demo`` seeds so a facilitator can try everything at once."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+
+from hackkit.accounts.models import Facilitator
+from hackkit.accounts.service import create_facilitator, issue_signin_link_token
+from hackkit.auth import token_for_display
+from hackkit.extensions import db
+from hackkit.sessions import agenda, challenges, lifecycle
+from hackkit.sessions.models import Event
+from hackkit.sessions.schemas import ChallengeFields, PhaseFields
+
+DEMO_USER = "demo"
+DEMO_EVENT = "Demo Hack Day"
+DEMO_CHALLENGES = [
+    (
+        "Greener commutes",
+        "How might we help **2,000 staff** get to the office with less carbon?\n\n"
+        "- Data: anonymised travel survey (ask a mentor)\n- Owner: Facilities team\n\n"
+        "A good answer can be piloted within a month.",
+    ),
+    (
+        "Onboarding in a day",
+        "New joiners wait two weeks for accounts and equipment. "
+        "Design a *first day* that leaves them productive by 5 pm.\n\n"
+        "1. Map today's steps\n2. Remove one\n3. Prototype the rest",
+    ),
+]
+DEMO_AGENDA = [
+    ("Welcome & briefing", 15, "join"),
+    ("Team formation", 20, "teams"),
+    ("Hacking", 120, "ideas"),
+    ("Pitches", 30, "agenda"),
+    ("Voting", 10, "results"),
+]
+
+
+def seed_demo(base_url: str) -> dict[str, Any]:
+    """Create (once) the demo facilitator and event; return the URLs to print."""
+    session = db.session()
+    account = session.execute(
+        select(Facilitator).where(Facilitator.username == DEMO_USER)
+    ).scalar_one_or_none()
+    if account is None:
+        account = create_facilitator(session, DEMO_USER, secrets.token_urlsafe(16))
+    event = session.execute(
+        select(Event).where(Event.owner_id == account.id, Event.name == DEMO_EVENT)
+    ).scalar_one_or_none()
+    if event is None:
+        event = lifecycle.create_event(session, account.id, DEMO_EVENT)
+        for title, brief in DEMO_CHALLENGES:
+            challenges.create_challenge(
+                session, event, ChallengeFields(title=title, brief_md=brief, published=True)
+            )
+        agenda.set_agenda(
+            session,
+            event,
+            [
+                PhaseFields(name=name, minutes=minutes, wall_mode=mode)
+                for name, minutes, mode in DEMO_AGENDA
+            ],
+        )
+    token = issue_signin_link_token(session, account)
+    session.commit()
+    return {
+        "name": event.name,
+        "code": event.code,
+        "signin_url": f"{base_url}/login/once/{token}?next=/console/events/{event.id}",
+        "join_url": f"{base_url}/j/{event.code}",
+        "display_url": f"{base_url}/e/{event.code}/display?key={token_for_display(event)}",
+    }

@@ -1,0 +1,65 @@
+"""Markdown to sanitised HTML: the only place in hackkit that produces HTML from user text.
+
+Everything people type (challenge briefs, idea descriptions, announcements, playbooks) goes
+through :func:`render_markdown`. python-markdown does not sanitise, so its output is cleaned by
+nh3 against a small allowlist; the result is the only HTML we ever mark safe.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+MAX_MARKDOWN_CHARS = 20_000
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd", "li", "ol", "p", "pre", "s",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "td": {"align"},
+    "th": {"align"},
+    "input": {"type", "checked", "disabled"},
+}
+# Only links that cannot run code; relative links keep working inside the playbook library.
+_URL_SCHEMES = {"http", "https", "mailto"}
+_EXTENSIONS = ["extra", "sane_lists", "toc"]
+
+
+def render_markdown(text: str, *, allow_ids: bool = False) -> Markup:
+    """Render untrusted Markdown to HTML that is safe to insert into any page.
+
+    Raw HTML in the source is not trusted either: it goes through the same allowlist.
+    ``allow_ids`` keeps heading ids (for the playbook's table of contents); user content drops
+    them so nobody can clobber element ids the page's scripts rely on.
+    """
+    html = markdown.markdown(
+        text[:MAX_MARKDOWN_CHARS], extensions=_EXTENSIONS, output_format="html"
+    )
+    attributes = dict(_ATTRIBUTES)
+    if not allow_ids:
+        attributes = {tag: attrs - {"id"} for tag, attrs in attributes.items()}
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=attributes,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)
+
+
+def render_inline(text: str) -> Markup:
+    """Render one line of Markdown (no block elements), sanitised."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -1,0 +1,1 @@
+"""Simulated participants: a crowd of phones for rehearsals and load tests."""

@@ -1,0 +1,4 @@
+// Playbook pages: the "print" buttons (no inline handlers: the CSP forbids them).
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.addEventListener("click", () => window.print());
+}

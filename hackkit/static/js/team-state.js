@@ -1,0 +1,74 @@
+// State shared by the team and idea pages: how team, idea, progress and settings updates
+// change the snapshot's state, and small helpers every one of those pages uses.
+import { applyUpdate, el, upsert } from "./live.js";
+
+const byId = (a, b) => a.id - b.id;
+
+// Apply one revisioned update; false when the type is not one these pages keep.
+export function applyTeamUpdate(state, type, data) {
+  switch (type) {
+    case "team.updated":
+      state.teams = upsert(state.teams || [], data).sort(byId);
+      break;
+    case "team.removed":
+      state.teams = (state.teams || []).filter((t) => t.id !== data.id);
+      break;
+    case "idea.updated":
+      state.ideas = upsert(state.ideas || [], data).sort(byId);
+      break;
+    case "idea.removed":
+      state.ideas = (state.ideas || []).filter((i) => i.id !== data.id);
+      break;
+    case "progress.posted":
+      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(0, 200);
+      break;
+    case "teams.settings":
+      state.team_settings = data;
+      break;
+    default:
+      return applyUpdate(state, type, data);
+  }
+  return true;
+}
+
+export function settingsOf(state) {
+  return state.team_settings || { team_min: 2, team_max: 5, skills: [], profile_fields: [], team_stages: [], submissions_open: true };
+}
+
+export function teamOf(state, participantId) {
+  return (state.teams || []).find((t) => t.members.some((m) => m.id === participantId)) || null;
+}
+
+export function challengeTitle(state, id) {
+  if (id == null) return "";
+  const found = (state.challenges || []).find((c) => c.id === id);
+  return found ? found.title : "";
+}
+
+// Fill a <select> with the published challenges, keeping (or setting) its value.
+export function fillChallenges(select, challenges, value, blankLabel = "No challenge yet") {
+  const current = value === undefined ? select.value : value == null ? "" : String(value);
+  select.replaceChildren(
+    el("option", { value: "", text: blankLabel }),
+    ...challenges.map((c) => el("option", { value: String(c.id), text: c.title })),
+  );
+  select.value = [...select.options].some((o) => o.value === current) ? current : "";
+}
+
+export function showError(box, err) {
+  if (!box) return;
+  box.textContent = err ? err.message : "";
+  box.hidden = !err;
+}
+
+export function timeOf(iso) {
+  if (!iso) return "";
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+// The connection dot and the "you were removed" screen, as every page shows them.
+export function revokedScreen() {
+  document.body.replaceChildren(
+    el("main", { class: "content" }, el("p", { class: "card narrow", text: "You have been removed from this event. Ask the facilitator if this is a mistake." })),
+  );
+}

@@ -1,0 +1,158 @@
+// Drawing one screen's part of the wall canvas. Everything is positioned in canvas pixels (the
+// wall's logical canvas, bezels included); the page shifts and scales the canvas so the screen
+// shows only its viewport. Only elements that touch this screen are created, so each screen of
+// an 80-screen wall does the work of one. The content of each mode is in wall-modes.js.
+import { el } from "./live.js";
+import { currentPhase, formatRemaining, remainingMs } from "./countdown.js";
+import { box, intersects, rowBands, spread } from "./wall-draw.js";
+import { LayoutError, banner, canvasOf, paginate, planCards, usableAreas } from "./wall-layout.js";
+import { MODES } from "./wall-modes.js";
+
+export class WallRenderer {
+  constructor(canvasEl, text, join) {
+    this.canvasEl = canvasEl;
+    this.t = text;
+    this.join = join; // {code, joinUrl, qrUrl}
+    this.countdowns = [];
+    this.pages = [];
+    this.paging = null;
+    this.notice = null;
+  }
+
+  /** Rebuild this screen's part of the canvas for view {wall, key, state, screen, screens, now}. */
+  render(view) {
+    const { wall, key } = view;
+    this.view = view;
+    this.geometry = wall.geometry;
+    this.countdowns = [];
+    this.pages = [];
+    this.paging = null;
+    this.bannerTitle = null;
+    this.me = this.geometry.screens.find((s) => s.key === key) || this.geometry.screens[0];
+    this.canvas = canvasOf(this.geometry);
+    this.glyph = wall.glyph_px;
+    this.bannerPx = wall.mode === "identify" ? 0 : wall.banner_px;
+    const nodes = [];
+    if (this.bannerPx) nodes.push(...this.#banner());
+    (MODES[wall.mode] || MODES.join)(this, nodes);
+    this.canvasEl.dataset.mode = wall.mode;
+    this.canvasEl.replaceChildren(...nodes);
+    this.noticeEl = null;
+    if (this.notice && view.now < this.notice.until) this.showNotice(this.notice.html, this.notice.until);
+    this.tick(view.now);
+  }
+
+  /** Redraw what changes with time alone: countdowns, and the end of a notice. */
+  tick(now) {
+    const phase = currentPhase(this.view?.state.agenda);
+    const ms = remainingMs(phase, now);
+    for (const node of this.countdowns) {
+      node.textContent = phase ? formatRemaining(ms) : "";
+      node.classList.toggle("overtime", ms < 0);
+    }
+    if (this.notice && now >= this.notice.until) this.hideNotice();
+  }
+
+  /** Show page p of a paged mode (ideas, results, teams): the flip itself. */
+  showPage(p) {
+    if (this.bannerTitle) {
+      const paged = this.pages.length > 1 ? ` · ${p + 1}/${this.pages.length}` : "";
+      this.bannerTitle.textContent = `${this.bannerBase}${paged}`;
+    }
+    // Every page stays laid out on a layer of its own and the flip only changes which one is
+    // opaque: no layout, no repaint, so a TV's small CPU holds its frame rate through it. (A
+    // cross-fade cost several frames per flip with software compositing; the cut is also
+    // what makes 80 screens visibly turn together.)
+    this.pages.forEach((page, index) => page.classList.toggle("off", index !== p));
+  }
+
+  /** An announcement across the bottom of the wall until server time `until`. */
+  showNotice(html, until) {
+    this.notice = { html, until };
+    this.noticeEl?.remove();
+    this.noticeEl = null;
+    if (!this.view || this.view.wall.mode === "announcement") return;
+    const band = banner(this.geometry, Math.round(this.view.wall.banner_px * 1.6), "bottom");
+    if (!this.mine(band)) return;
+    const body = el("div", { class: "prose" });
+    body.innerHTML = html; // sanitised on the server (markup.py)
+    this.noticeEl = box("wall-notice", band, this.glyph, body);
+    this.canvasEl.append(this.noticeEl);
+  }
+
+  hideNotice() {
+    this.notice = null;
+    this.noticeEl?.remove();
+    this.noticeEl = null;
+  }
+
+  // --- helpers for the modes -------------------------------------------------------------
+  mine(rect) {
+    return intersects(rect, this.me);
+  }
+
+  /** This screen's area below the banner. */
+  area() {
+    return usableAreas(this.geometry, this.bannerPx).get(this.me.key);
+  }
+
+  /** Rows of screens below the banner, as full-width bands. */
+  bands(top = this.bannerPx) {
+    return rowBands(this.geometry, this.canvas, top);
+  }
+
+  /** Card slots for n items (null when no readable card fits). */
+  plan(n, options = {}) {
+    try {
+      return planCards(this.geometry, n, { minGlyphPx: this.glyph, reserveTop: this.bannerPx, ...options });
+    } catch (err) {
+      if (err instanceof LayoutError) return null;
+      throw err;
+    }
+  }
+
+  /** Draw items into pages of slots (only the slots on this screen); pages flip by the epoch. */
+  paged(nodes, ids, plan, drawItem) {
+    const pages = paginate(ids, plan);
+    pages.forEach((page, index) => {
+      const items = page.filter(([, slot]) => slot.screen_key === this.me.key).map(([id, slot]) => drawItem(id, slot));
+      const container = el("div", { class: "wall-page off", dataset: { page: index } }, ...items);
+      this.pages.push(container);
+      nodes.push(container);
+    });
+    const wall = this.view.wall;
+    this.paging = { epoch: wall.epoch_ms, dwell: wall.dwell_ms, pages: pages.length };
+  }
+
+  emptyNote(nodes, message) {
+    const area = this.area();
+    if (area && area.h > this.glyph * 2) nodes.push(box("wall-empty", area, this.glyph * 1.4, el("p", { text: message })));
+  }
+
+  /** Text items shared out over a band's screens, each inside one screen (see spread()). */
+  spreadText(nodes, band, items, cls, fontPx) {
+    for (const part of spread(this.geometry, band, items)) {
+      if (this.mine(part.rect)) nodes.push(box(`${cls} align-${part.align}`, part.rect, fontPx, ...part.items));
+    }
+  }
+
+  #banner() {
+    const band = banner(this.geometry, this.bannerPx);
+    const { state, wall } = this.view;
+    const phase = currentPhase(state.agenda);
+    const countdown = el("span", { class: "wall-banner-countdown" });
+    this.countdowns.push(countdown);
+    this.bannerBase = this.t.modes?.[wall.mode] || wall.mode;
+    this.bannerTitle = el("span", { class: "wall-banner-title", text: this.bannerBase });
+    const nodes = [];
+    if (this.mine(band)) nodes.push(box("wall-banner", band));
+    const items = [
+      el("span", { class: "wall-banner-event", text: state.event?.name || "" }),
+      this.bannerTitle,
+      el("span", { class: "wall-banner-phase" }, el("span", { text: phase ? phase.name : "" }), countdown),
+    ];
+    // Each item sits inside one screen, so no bezel cuts through a word.
+    this.spreadText(nodes, band, items, "wall-banner-part", this.glyph);
+    return nodes;
+  }
+}

@@ -1,0 +1,147 @@
+"""Voting actions: each one thin, parsing and calling a service (HTTP and Socket.IO alike)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hackkit.actions import ALL_ROLES, Ctx, action
+from hackkit.voting import audit, ballots, jury, pairwise_service, snapshot
+from hackkit.voting.casting import cast_vote
+from hackkit.voting.schemas import (
+    BallotChanges,
+    BallotFields,
+    CastVote,
+    InviteJuror,
+    VotingSettings,
+)
+from hackkit.voting.tallies import result_view
+
+FACILITATOR = {"facilitator"}
+VOTERS = {"participant", "jury"}
+BALLOT = "/api/events/<int:event_id>/ballots/<int:ballot_id>"
+
+
+def _described(ctx: Ctx, ballot: Any) -> dict[str, Any]:
+    data = ballots.ballot_dict(ctx.session, ballot, moderation=True)
+    data["result"] = result_view(ctx.session, ballot, full=True, fresh=True)
+    return data
+
+
+@action(
+    "ballot.create",
+    roles=FACILITATOR,
+    body=BallotFields,
+    http="POST /api/events/<int:event_id>/ballots",
+)
+def create_ballot(ctx: Ctx, body: BallotFields) -> dict[str, Any]:
+    """Create a draft ballot over some ideas, with a method, visibility and voters."""
+    return _described(ctx, ballots.create_ballot(ctx.session, ctx.event, body))
+
+
+@action("ballot.update", roles=FACILITATOR, body=BallotChanges, http=f"PUT {BALLOT}")
+def update_ballot(ctx: Ctx, body: BallotChanges, ballot_id: int) -> dict[str, Any]:
+    """Edit a ballot (title and visibility any time before the reveal; the rest as a draft)."""
+    return _described(ctx, ballots.update_ballot(ctx.session, ctx.event, ballot_id, body))
+
+
+@action("ballot.open", roles=FACILITATOR, http=f"POST {BALLOT}/open")
+def open_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """Open a ballot: voting starts on every phone."""
+    return _described(ctx, ballots.open_ballot(ctx.session, ctx.event, ballot_id))
+
+
+@action("ballot.close", roles=FACILITATOR, http=f"POST {BALLOT}/close")
+def close_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """Close a ballot: later votes are refused."""
+    return _described(ctx, ballots.close_ballot(ctx.session, ctx.event, ballot_id))
+
+
+@action("ballot.reveal", roles=FACILITATOR, http=f"POST {BALLOT}/reveal")
+def reveal_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """Reveal a closed ballot's result on every screen at once."""
+    return _described(ctx, ballots.reveal_ballot(ctx.session, ctx.event, ballot_id))
+
+
+@action("ballot.delete", roles=FACILITATOR, http=f"DELETE {BALLOT}")
+def delete_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """Delete a ballot that is not open, with its votes."""
+    ballots.delete_ballot(ctx.session, ctx.event, ballot_id)
+    return {"id": ballot_id}
+
+
+@action("ballot.result", roles=ALL_ROLES, http=f"GET {BALLOT}/result")
+def ballot_result(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """Turnout and tally as this caller may see them (facilitators: everything)."""
+    ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
+    facilitator = ctx.principal.role == "facilitator"
+    if ballot.status == "draft" and not facilitator:
+        from hackkit.errors import NotFound
+
+        raise NotFound("That ballot")
+    return result_view(ctx.session, ballot, full=facilitator, fresh=True)
+
+
+@action("ballot.export", roles=FACILITATOR, http=f"GET {BALLOT}/export", cost=5)
+def export_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """The anonymised audit export (pseudonyms, content, weight, time) and its tally."""
+    return audit.export_ballot(ctx.session, ctx.event, ballot_id)
+
+
+@action("ballot.mine", roles=VOTERS, http=f"GET {BALLOT}/mine")
+def my_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """This voter's view of a ballot: may they vote, their option order, their vote."""
+    ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
+    if ballot.status == "draft":
+        from hackkit.errors import NotFound
+
+        raise NotFound("That ballot")
+    return snapshot.voter_view(ctx.session, ctx.event, ballot, ctx.principal)
+
+
+# Over Socket.IO, votes take the lean path in ``voting.events`` (same checks, same service),
+# registered with the voting blueprint.
+@action("vote.cast", roles=VOTERS, body=CastVote, http=f"POST {BALLOT}/votes", socket=False)
+def vote(ctx: Ctx, body: CastVote, ballot_id: int) -> dict[str, Any]:
+    """Cast or change your ballot; answered once stored. A retry (same vote_id) counts once."""
+    return cast_vote(
+        ctx.session, ctx.event.id, ctx.principal, ballot_id, body.vote_id, body.content
+    )
+
+
+@action("pairwise.next", roles=VOTERS, http=f"POST {BALLOT}/pairs/next")
+def next_pair(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
+    """The pair of ideas this judge should compare now."""
+    return pairwise_service.next_pair(ctx.session, ctx.event, ctx.principal, ballot_id)
+
+
+@action(
+    "jury.invite", roles=FACILITATOR, body=InviteJuror, http="POST /api/events/<int:event_id>/jury"
+)
+def invite_juror(ctx: Ctx, body: InviteJuror) -> dict[str, Any]:
+    """Invite a juror with a weight; returns their personal invite link."""
+    from hackkit.sessions.views import public_base
+
+    member = jury.invite_juror(ctx.session, ctx.event, body.name, body.weight)
+    data = jury.juror_dict(member, ctx.event)
+    data["invite_url"] = public_base() + data["invite_path"]
+    return data
+
+
+@action(
+    "jury.remove", roles=FACILITATOR, http="DELETE /api/events/<int:event_id>/jury/<int:juror_id>"
+)
+def remove_juror(ctx: Ctx, juror_id: int) -> dict[str, Any]:
+    """Remove a juror: their link stops working."""
+    jury.remove_juror(ctx.session, ctx.event, juror_id)
+    return {"id": juror_id}
+
+
+@action(
+    "voting.settings",
+    roles=FACILITATOR,
+    body=VotingSettings,
+    http="PUT /api/events/<int:event_id>/voting/settings",
+)
+def voting_settings(ctx: Ctx, body: VotingSettings) -> dict[str, Any]:
+    """Set the event's voting rules (e.g. forbid voting for your own team's idea)."""
+    return ballots.set_voting_settings(ctx.session, ctx.event, body.forbid_own_team_vote)

@@ -1,0 +1,181 @@
+"""Teams and ideas in real browsers: three phones form a team and work on an idea while the
+console and the idea board follow live; the facilitator hides it; matching from the console."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, PHONE, screenshot
+from tests.browser.test_foundation import sign_in
+from tests.sessions.conftest import make_hack
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    image = Image.new("RGB", (640, 360), "#3b3bd6")
+    image.paste((255, 200, 0), (200, 100, 440, 260))
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _phone(open_page, server, code: str, name: str):
+    phone = open_page(f"{server.url}/j/{code}", PHONE, mobile=True)
+    phone.fill("#name", name)
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text(name)
+    phone.goto(f"{server.url}/e/{code}/team")
+    expect(phone.locator("body")).to_have_attribute("data-connection", "online")
+    return phone
+
+
+def _console(open_page, server, event_id: int, section: str, *, signed_in=None):
+    page = signed_in.context.new_page() if signed_in else open_page("", LAPTOP)
+    if signed_in is None:
+        sign_in(page, server)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.goto(f"{server.url}/console/events/{event_id}/{section}")
+    expect(page.locator("body")).to_have_attribute("data-connection", "online")
+    page.evaluate("window.__sameDocument = true")
+    return page
+
+
+def test_three_phones_form_a_team_and_work_on_an_idea_live(server, remote, open_page):
+    hack = make_hack(remote)
+    hack.settings(skills=["Design", "Code", "Data"], profile_fields=["organisation"])
+    code, event_id = hack.event["code"], hack.event["id"]
+    teams_console = _console(open_page, server, event_id, "teams")
+    ideas_console = _console(open_page, server, event_id, "ideas", signed_in=teams_console)
+    ada, bob, cy = (_phone(open_page, server, code, name) for name in ("Ada", "Bob", "Cy"))
+
+    # Ada fills her profile; the console's people list shows it without a reload.
+    ada.click("#profile-details summary")
+    ada.click("#skill-options label:has-text('Design')")
+    ada.select_option("#pref-1", label="Challenge 2")
+    ada.fill("#profile-organisation", "City Lab")
+    ada.click("#profile-form button[type=submit]")
+    expect(ada.locator("#profile-saved")).to_be_visible()
+    ada_row = teams_console.locator("#people-rows tr", has_text="Ada")
+    expect(ada_row).to_contain_text("Design")
+    expect(ada_row).to_contain_text("City Lab")
+
+    # Ada creates the team, Bob joins it from the list, Cy with the code Ada tells him.
+    ada.click("#create-team summary")
+    ada.fill("#create-team-name", "Rocket")
+    ada.select_option("#create-team-challenge", label="Challenge 1")
+    ada.click("#create-team-form button[type=submit]")
+    expect(ada.locator("#team-name")).to_have_text("Rocket")
+    team_code = ada.locator("#team-code").inner_text()
+    expect(bob.locator("#team-list li", has_text="Rocket")).to_contain_text("1/5")
+    screenshot(bob, "team-find-phone")
+    bob.locator("#team-list li", has_text="Rocket").get_by_role("button", name="Join").click()
+    expect(bob.locator("#team-name")).to_have_text("Rocket")
+    cy.fill("#join-code", team_code.lower())
+    cy.click("#join-code-form button")
+    expect(cy.locator("#team-members li")).to_have_count(3)
+    expect(ada.locator("#team-members li")).to_have_count(3)
+    expect(teams_console.locator(".team-card", has_text="Rocket").locator(".member")).to_have_count(
+        3
+    )
+    ada.click("#team-stages button:has-text('prototype')")
+    expect(bob.locator("#team-stages button[aria-pressed=true]")).to_have_text("2. prototype")
+    bob.fill("#progress-text", "Sketching the kettle")
+    bob.click("#progress-form button")
+    expect(ada.locator("#progress-list li").first).to_contain_text("Sketching the kettle")
+    screenshot(ada, "team-phone")
+
+    # Cy watches the idea board while Ada submits an idea with a picture.
+    cy.goto(f"{server.url}/e/{code}/ideas")
+    expect(cy.locator("body")).to_have_attribute("data-connection", "online")
+    cy.evaluate("window.__sameDocument = true")
+    ada.click("#new-idea")
+    expect(ada.locator("h1")).to_have_text("Submit an idea")
+    expect(ada.locator("#idea-challenge")).to_have_value(str(hack.challenges[0]))
+    ada.fill("#idea-title", "Solar kettle")
+    ada.fill("#idea-pitch", "Tea by sunlight")
+    ada.fill("#idea-description", "Boils **water** with a mirror.\n\n- cheap\n- quiet")
+    ada.fill("#idea-links", "https://example.org/kettle")
+    ada.set_input_files(
+        "#idea-image", files=[{"name": "kettle.png", "mimeType": "image/png", "buffer": _png()}]
+    )
+    expect(ada.locator("#image-preview")).to_be_visible()
+    screenshot(ada, "idea-form-phone")
+    ada.click("#idea-save")
+    expect(ada.locator("#team-ideas li")).to_contain_text("Solar kettle")
+
+    card = cy.locator(".idea-card", has_text="Solar kettle")
+    expect(card).to_be_visible()
+    expect(card.locator("img.idea-image")).to_be_visible()
+    cy.wait_for_function(  # visible is not loaded: wait for the image itself
+        "document.querySelector('img.idea-image').complete"
+        " && document.querySelector('img.idea-image').naturalWidth > 100",
+        timeout=10000,
+    )
+    expect(ideas_console.locator(".idea-card", has_text="Solar kettle")).to_be_visible()
+
+    # Bob edits it; the board and the console follow.
+    bob.locator("#team-ideas li", has_text="Solar kettle").get_by_role("link", name="Edit").click()
+    expect(bob.locator("#idea-title")).to_have_value("Solar kettle")
+    bob.fill("#idea-title", "Solar kettle 2")
+    bob.click("#idea-save")
+    expect(bob.locator("#team-ideas li")).to_contain_text("Solar kettle 2")
+    expect(cy.locator(".idea-card .idea-title")).to_have_text(["Solar kettle 2"])
+    expect(ideas_console.locator(".idea-card .idea-title")).to_have_text(["Solar kettle 2"])
+    cy.locator(".idea-card summary").click()
+    expect(cy.locator(".idea-card .prose strong")).to_have_text("water")
+    assert cy.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(cy, "ideas-board-phone")
+
+    # The facilitator reads the history, then hides the idea: it vanishes from the board.
+    ideas_console.get_by_role("button", name=re.compile(r"History")).click()
+    expect(ideas_console.locator("#history-list li")).to_have_count(2)
+    expect(ideas_console.locator("#history-list li").first).to_contain_text("Bob")
+    ideas_console.get_by_role("button", name="Hide…").click()
+    ideas_console.fill(".hide-reason", "Duplicate of another idea")
+    ideas_console.locator(".hide-form button[type=submit]").click()
+    expect(cy.locator(".idea-card")).to_have_count(0)
+    expect(cy.locator("#no-ideas")).to_be_visible()
+    expect(ideas_console.locator(".idea-card.is-hidden")).to_contain_text(
+        "Duplicate of another idea"
+    )
+    expect(ada.locator("#team-ideas li")).to_have_count(0)
+    screenshot(ideas_console, "console-ideas-laptop")
+    screenshot(teams_console, "console-teams-laptop")
+
+    for page in (cy, teams_console, ideas_console):
+        assert page.evaluate("window.__sameDocument") is True  # nothing was reloaded
+    for page in (ada, bob, cy, teams_console, ideas_console):
+        assert page.errors == []
+
+
+def test_facilitator_previews_and_accepts_automatic_teams(server, remote, open_page):
+    hack = make_hack(remote)
+    hack.settings(skills=["Design", "Code", "Data"], team_min=2, team_max=3)
+    for n in range(7):
+        hack.person(f"P{n}")
+        prefs = [hack.challenges[n % 2]]
+        remote.ok(
+            "PUT",
+            hack.path("/profile"),
+            hack.tokens[f"P{n}"],
+            {"skills": [["Design", "Code", "Data"][n % 3]], "preferences": prefs},
+        )
+    console = _console(open_page, server, hack.event["id"], "teams")
+    expect(console.locator("#free-total")).to_have_text("7")
+    console.click("#match-form button[type=submit]")
+    expect(console.locator("#match-preview")).to_be_visible()
+    expect(console.locator("#match-score")).to_contain_text("Placing 7 people")
+    expect(console.locator(".proposed")).to_have_count(3)
+    expect(console.locator(".proposed .rank.r1").first).to_be_visible()
+    screenshot(console, "console-matching-laptop")
+    console.click("#match-accept")
+    expect(console.locator("#match-preview")).to_be_hidden()
+    expect(console.locator(".team-card")).to_have_count(3)
+    expect(console.locator("#free-total")).to_have_text("0")
+    console.set_viewport_size(PHONE)
+    screenshot(console, "console-teams-phone")
+    assert console.errors == []

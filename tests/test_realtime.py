@@ -1,0 +1,128 @@
+"""The realtime core with Flask-SocketIO's test client: auth, commit-then-tell, snapshots."""
+
+from __future__ import annotations
+
+import pytest
+
+from hackkit.errors import ServiceError
+from hackkit.extensions import db, socketio
+from hackkit.realtime import coalescer, publish
+from hackkit.sessions.models import Event
+
+
+def connect(app, token, event_id=None):
+    auth = {"token": token} | ({"event_id": event_id} if event_id else {})
+    return socketio.test_client(app, auth=auth)
+
+
+def updates(client):
+    return [m["args"][0] for m in client.get_received() if m["name"] == "update"]
+
+
+def test_connection_without_a_valid_token_is_refused(app):
+    assert not socketio.test_client(app).is_connected()
+    assert not socketio.test_client(app, auth={"token": "participant.nope"}).is_connected()
+    assert not socketio.test_client(app, auth={"token": 42}).is_connected()
+
+
+def test_facilitator_must_name_an_event_they_own(app, api):
+    fac = api.facilitator()
+    mine = api.event(fac)
+    theirs = api.event(api.facilitator("otto"))
+    assert not connect(app, fac).is_connected()
+    assert not connect(app, fac, theirs["id"]).is_connected()
+    assert connect(app, fac, mine["id"]).is_connected()
+
+
+def test_messages_are_sent_only_after_commit_and_never_after_rollback(app, api):
+    fac = api.facilitator()
+    event = api.event(fac)
+    client = connect(app, api.display_token(event["id"]))
+    client.get_received()
+    session = db.session()
+    with pytest.raises(ServiceError), db.transaction() as tx:
+        publish(tx, event["id"], "announcement.posted", {"id": 1})
+        assert updates(client) == []  # queued, not sent, while the transaction is open
+        raise ServiceError("boom", "refused after publishing")
+    assert updates(client) == []
+    assert session.get(Event, event["id"]).rev == 0  # the revision bump rolled back too
+    with db.transaction() as tx:
+        rev = publish(tx, event["id"], "announcement.posted", {"id": 2})
+    assert updates(client) == [{"rev": rev, "type": "announcement.posted", "data": {"id": 2}}]
+
+
+def test_sync_returns_the_role_specific_snapshot(app, api):
+    fac = api.facilitator()
+    event = api.event(fac)
+    joined = api.join(event["code"], "Ada")
+    participant = connect(app, joined["token"])
+    snap = participant.emit("sync", {}, callback=True)
+    assert snap["ok"] is True
+    state = snap["data"]["state"]
+    assert state["me"]["name"] == "Ada"
+    assert "participants" not in state  # the roster is for facilitators
+    console = connect(app, fac, event["id"])
+    roster = console.emit("sync", {}, callback=True)["data"]["state"]["participants"]
+    assert [p["name"] for p in roster] == ["Ada"]
+
+
+def test_bad_payloads_get_an_error_ack_and_change_nothing(app, api):
+    fac = api.facilitator()
+    event = api.event(fac)
+    console = connect(app, fac, event["id"])
+    for payload in [
+        None,
+        "text",
+        [],
+        {"body_md": ""},
+        {"body_md": 5},
+        {"body_md": "x", "extra": 1},
+    ]:
+        reply = console.emit("announcement.post", payload, callback=True)
+        assert reply["ok"] is False
+        assert reply["error"]["code"] == "invalid_payload"
+    reply = console.emit("challenge.update", {"challenge_id": "1", "title": "x"}, callback=True)
+    assert reply["error"]["code"] == "invalid_payload"
+    assert db.session.get(Event, event["id"]).rev == 0
+
+
+def test_socket_events_are_rate_limited_per_connection(app, api):
+    fac = api.facilitator()
+    event = api.event(fac)
+    console = connect(app, fac, event["id"])
+    replies = [console.emit("markdown.preview", {"text": "x"}, callback=True) for _ in range(80)]
+    limited = [r for r in replies if not r["ok"]]
+    assert limited and limited[0]["error"]["code"] == "rate_limited"
+    assert replies[0]["ok"] is True
+
+
+def test_coalescer_merges_many_changes_into_few_pushes(app, api):
+    import time
+
+    fac = api.facilitator()
+    event = api.event(fac)
+    display = connect(app, api.display_token(event["id"]))
+    display.get_received()
+    began = time.monotonic()
+    for n in range(50):
+        api.join(event["code"], f"P{n}")
+    stats = []
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and (not stats or stats[-1]["data"]["participants"] < 50):
+        coalescer.flush()
+        views = [m["args"][0] for m in display.get_received() if m["name"] == "view"]
+        stats += [v for v in views if v["type"] == "stats"]
+        time.sleep(0.05)
+    elapsed = time.monotonic() - began
+    assert stats and stats[-1]["data"]["participants"] == 50
+    # Head counts go out at most twice a second, however many people join.
+    assert len(stats) <= elapsed / 0.5 + 2
+    assert [s["seq"] for s in stats] == sorted(s["seq"] for s in stats)
+
+
+def test_clock_answers_with_server_times(app, api):
+    fac = api.facilitator()
+    event = api.event(fac)
+    client = connect(app, api.display_token(event["id"]))
+    reply = client.emit("clock", {"t0": 123.5}, callback=True)
+    assert reply["t0"] == 123.5 and reply["t1"] <= reply["t2"]

@@ -1,0 +1,77 @@
+"""Soak: a simulated event in waves of arrivals and departures; memory stays flat.
+
+HACKKIT_SOAK_SECONDS sets the length (the issue asks for 30 minutes; CI runs a shorter one).
+Each wave is a crowd that joins, forms teams, submits ideas, posts progress, votes in what is
+open, then leaves. After every wave the server's memory is sampled; after warm-up it must stay
+within 10 %, nothing may have failed, and no connection or room may be left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+import requests
+
+from benchmarks._harness import rss_kb
+from hackkit.simulate.crowd import Crowd
+from tests.helpers import run_async
+from tests.server import ServerProcess
+
+pytestmark = [pytest.mark.server, pytest.mark.slow]
+SOAK_SECONDS = float(os.environ.get("HACKKIT_SOAK_SECONDS", "75"))
+
+
+def test_memory_stays_flat_and_nothing_is_left_behind(
+    app, api, database_url, instance_path, tmp_path
+):
+    server = ServerProcess(
+        instance_path, database_url, extra_env={"HACKKIT_JOIN_RATE": "1000000"}
+    ).start()
+    try:
+        fac = api.facilitator()
+        event = api.event(fac, "Soak")
+        for title in ("Energy", "Health", "Mobility"):
+            api.ok(
+                "POST",
+                f"/api/events/{event['id']}/challenges",
+                fac,
+                {"title": title, "published": True},
+            )
+        samples: list[int] = []
+        errors: dict[str, int] = {}
+        waves = 0
+        deadline = time.monotonic() + SOAK_SECONDS
+        while time.monotonic() < deadline or waves < 4:
+            crowd = Crowd(
+                url=server.url,
+                code=event["code"],
+                participants=40,
+                walls=4,
+                display_key=api.display_token(event["id"]),
+                pace="stress",
+                duration_s=60,
+                seed=waves,
+            )
+            stats = run_async(crowd.run())
+            for key, value in stats.errors.items():
+                errors[key] = errors.get(key, 0) + value
+            waves += 1
+            time.sleep(0.5)
+            samples.append(rss_kb(server.proc.pid))
+        health = requests.get(server.url + "/healthz", timeout=10).json()
+    finally:
+        server.stop()
+    assert errors == {}
+    assert health["connections"] == 0, "connections left behind"
+    assert health["rooms"] == 0, "rooms left behind"
+    # The first half fills caches and the connection pool (on PostgreSQL up to pool_size plus
+    # overflow, each connection a few MB), and the one event keeps growing as every wave adds
+    # people, ideas and votes. A leak grows without bound; warm-up flattens, so judge the
+    # second half.
+    warm = samples[len(samples) // 2 :]
+    growth = (max(warm) - warm[0]) / warm[0]
+    rss_mb = [s // 1024 for s in samples]
+    print(f"soak: {waves} waves, rss {rss_mb} MB, growth after warm-up {growth:.1%}")
+    assert growth < 0.10, f"memory grew {growth:.1%} after warm-up: {samples}"
