@@ -42,6 +42,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def close_app(app: Flask) -> None:
+    """Shut the app down cleanly: votes already queued are committed and acknowledged, the
+    view ticker ends, and every database connection is closed."""
+    from hackkit.coalesce import coalescer
+    from hackkit.extensions import db
+
+    writer = app.extensions.get("hackkit.vote_writer")
+    if writer is not None:
+        writer.stop()
+    coalescer.stop()
+    db.dispose()
+
+
 def register_extensions(app: Flask, settings: Any) -> None:
     """Bind the database, Socket.IO, Babel and CSRF protection to the app."""
     from hackkit import realtime

@@ -75,7 +75,12 @@ def run_server(app: Flask, host: str, port: int) -> None:
     if mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
     click.echo(f"hackkit serving on http://{host}:{port} ({mode})", err=True)
-    socketio.run(app, **kwargs)
+    try:
+        socketio.run(app, **kwargs)
+    finally:
+        from hackkit import close_app
+
+        close_app(app)
 
 
 @click.group()

@@ -80,6 +80,8 @@ class Coalescer:
     redis: Any = None
     last_push: dict[str, float] = field(default_factory=dict)
     me: str = field(default_factory=lambda: uuid.uuid4().hex)
+    run: object | None = None  # the running ticker's token (see start)
+    done: Any = None  # set when that ticker has ended
 
     lease_key: str = "hackkit:ticker:lease"
     dirty_key: str = "hackkit:views:dirty"
@@ -181,18 +183,48 @@ class Coalescer:
         if self.started:
             return
         self.started = True
+        # Each run has its own token: a ticker left over from a stop() that timed out sees
+        # a different token and ends instead of pushing alongside the new one.
+        run = self.run = object()
+        done = self.done = socketio.server.eio.create_event()
 
         def tick() -> None:
-            while True:
-                socketio.sleep(self.interval_s)
-                if self.keys or self.closures or self.redis is not None:
-                    try:
-                        with app.app_context():
-                            self.flush()
-                    except Exception:
-                        log.exception("view ticker failed; continuing")
+            try:
+                while self.run is run:
+                    socketio.sleep(self.interval_s)
+                    if self.run is run and (self.keys or self.closures or self.redis is not None):
+                        try:
+                            with app.app_context():
+                                self.flush()
+                        except Exception:
+                            log.exception("view ticker failed; continuing")
+            finally:
+                done.set()
 
         socketio.start_background_task(tick)
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """End the ticker (the app is shutting down): it finishes the push it is making.
+
+        Marks not yet pushed are dropped; every view is recomputed from the database when
+        a screen connects, so nothing is lost to a client that comes back.
+        """
+        if not self.started:
+            return
+        self.started = False
+        self.run = None
+        if self.done is not None:
+            self.done.wait(timeout)
+        self.done = None
+        self.keys.clear()
+        self.closures.clear()
+        self.last_push.clear()
+        if self.redis is not None:  # hand the lease over now rather than when it expires
+            try:
+                if self.redis.get(self.lease_key) == self.me.encode():
+                    self.redis.delete(self.lease_key)
+            except Exception:
+                log.warning("could not release the ticker lease; it expires by itself")
 
 
 coalescer = Coalescer()

@@ -108,6 +108,17 @@ class Database:
             self._dedicated[purpose] = _make_engine(url, 1, overflow=0)
         return self._dedicated[purpose]
 
+    def dispose(self) -> None:
+        """Close every pooled connection of this process (the app is shutting down).
+
+        Call it once the background tasks have stopped: a connection still checked out is
+        not closed by ``Engine.dispose`` and would be left for the garbage collector.
+        """
+        self.session.remove()
+        for engine in (self.engine, *self._dedicated.values()):
+            if engine is not None:
+                engine.dispose()
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine is not None and self.engine.dialect.name == "sqlite"

@@ -17,9 +17,8 @@ from flask import Flask
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
-from hackkit import create_app
+from hackkit import close_app, create_app
 from hackkit.database import Base
-from hackkit.extensions import db
 from hackkit.migrate import upgrade
 from hackkit.models import import_all_models
 from tests.helpers import Api, RemoteApi
@@ -95,7 +94,7 @@ def app(database_url: str, instance_path: Path) -> Iterator[Flask]:
     )
     with app.app_context():
         yield app
-    db.remove()
+    close_app(app)
 
 
 @pytest.fixture

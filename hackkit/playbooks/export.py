@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from markupsafe import Markup
+
 from hackkit.markup import render_markdown
 from hackkit.playbooks import Library
 from hackkit.playbooks.links import Link, Rewrite, resolve, rewrite_links
@@ -109,8 +111,11 @@ def chapter_anchors(order: Sequence[str]) -> dict[str, str]:
     return anchors
 
 
-def render_contents(library: Library, order: Sequence[str], anchors: dict[str, str]) -> str:
-    """The table of contents of the chosen pages as HTML, linking to their chapters."""
+def render_contents(library: Library, order: Sequence[str], anchors: dict[str, str]) -> Markup:
+    """The table of contents of the chosen pages as HTML, linking to their chapters.
+
+    Safe to show as it is: every title and summary is escaped, anchors are ``[a-z0-9-]``.
+    """
     included = set(order)
     rows = ['<nav class="toc" id="contents"><h2>Contents</h2><ol>']
     for section in library.toc():
@@ -127,14 +132,15 @@ def render_contents(library: Library, order: Sequence[str], anchors: dict[str, s
             )
         rows.append("</ol></li>")
     rows.append("</ol></nav>")
-    return "\n".join(rows)
+    return Markup("\n".join(rows))
 
 
-def render_chapter(page: Playbook, anchors: dict[str, str]) -> str:
+def render_chapter(page: Playbook, anchors: dict[str, str]) -> Markup:
     """One page as a chapter: sanitised HTML whose links point inside the document.
 
     Heading ids get the chapter's prefix; links to pages without an anchor become plain text,
-    and web addresses are written out, since a printed page cannot be clicked.
+    and web addresses are written out, since a printed page cannot be clicked. Safe to show
+    as it is: the body went through the Markdown sanitiser and the rest is escaped.
     """
     prefix = anchors[page.slug]
 
@@ -155,7 +161,7 @@ def render_chapter(page: Playbook, anchors: dict[str, str]) -> str:
     html = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", html)
     # Raw HTML or autolinks can still carry web addresses; the handbook must not point out.
     html = _EXTERNAL_HREF.sub("", html)
-    return (
+    return Markup(
         f'<article class="chapter" id="{prefix}">'
         f'<p class="chapter-path">{escape(page.slug)}</p>\n{html}\n</article>'
     )

@@ -25,7 +25,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from markupsafe import Markup
 from pydantic import ValidationError
 
 from hackkit.auth import token_for_facilitator
@@ -156,8 +155,8 @@ def print_view():
     order = [p.slug for p in pages]
     anchors = chapter_anchors(order)
     # Both produce HTML from sanitised Markdown and escaped titles only.
-    contents = Markup(render_contents(library, order, anchors))
-    chapters = [Markup(render_chapter(p, anchors)) for p in pages]
+    contents = render_contents(library, order, anchors)
+    chapters = [render_chapter(p, anchors) for p in pages]
     return render_template("playbooks/print.html", contents=contents, chapters=chapters)
 
 

@@ -71,6 +71,13 @@ def upsert(session: Session, table: Any) -> Any:
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
+@dataclass(frozen=True)
+class _Stop:
+    """Queued by :meth:`VoteWriter.stop`: the writer ends once everything before it is written."""
+
+    done: Any  # an Event of the server's async mode, set when the writer has ended
+
+
 class VoteWriter:
     """The process's writer task and its queue (created on first use, in the app's async mode)."""
 
@@ -82,13 +89,14 @@ class VoteWriter:
 
     def submit(self, vote: PendingVote, timeout: float = WAIT_S) -> Outcome:
         """Queue a vote and wait for its outcome; raise the refusal if it was refused."""
-        if self.queue is None:
-            self.queue = socketio.server.eio.create_queue()
-            socketio.start_background_task(self._run)
+        queue = self.queue
+        if queue is None:
+            queue = self.queue = socketio.server.eio.create_queue()
+            socketio.start_background_task(self._run, queue)
             if socketio.server.eio.async_mode in ("gevent", "eventlet"):
                 freeze_once_for_storm()  # the connections made by now live on (gctune.py)
         vote.done = socketio.server.eio.create_event()
-        self.queue.put(vote)
+        queue.put(vote)
         if not vote.done.wait(timeout):
             # The vote may still be stored later: a retry with the same vote id is harmless.
             raise ServiceError(
@@ -101,18 +109,43 @@ class VoteWriter:
             raise vote.outcome.error
         return vote.outcome
 
-    def _run(self) -> None:
+    def stop(self, timeout: float = WAIT_S) -> None:
+        """Write what is queued, then end the writer task (the app is shutting down).
+
+        The stop mark queues behind every vote already waiting, so those are committed and
+        acknowledged first; a vote submitted later starts a new writer.
+        """
+        queue, self.queue = self.queue, None
+        if queue is None:
+            return
+        mark = _Stop(socketio.server.eio.create_event())
+        queue.put(mark)
+        mark.done.wait(timeout)
+
+    def _run(self, queue: Any) -> None:
         with self.app.app_context():
             while True:
-                batch = [self.queue.get()]
+                first = queue.get()
+                if isinstance(first, _Stop):
+                    first.done.set()
+                    return
+                batch = [first]
                 socketio.sleep(0)  # let handlers that are ready to queue do so first
-                while not self.queue.empty() and len(batch) < MAX_BATCH:
-                    batch.append(self.queue.get_nowait())
+                stopping: _Stop | None = None
+                while not queue.empty() and len(batch) < MAX_BATCH:
+                    item = queue.get_nowait()
+                    if isinstance(item, _Stop):
+                        stopping = item
+                        break
+                    batch.append(item)
                 try:
                     self.write(batch)
                 except Exception:  # never let the writer die: every later vote would hang
                     log.exception("vote writer failed on a batch of %d", len(batch))
                     release(batch, [Outcome(error=not_saved())] * len(batch))
+                if stopping is not None:
+                    stopping.done.set()
+                    return
 
     def write(self, batch: list[PendingVote]) -> None:
         """Store a batch in one transaction; on a constraint failure, each vote alone."""

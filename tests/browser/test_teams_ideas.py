@@ -179,3 +179,23 @@ def test_facilitator_previews_and_accepts_automatic_teams(server, remote, open_p
     console.set_viewport_size(PHONE)
     screenshot(console, "console-teams-phone")
     assert console.errors == []
+
+
+def test_the_idea_form_waits_for_its_challenges_before_it_can_be_saved(server, remote, open_page):
+    hack = make_hack(remote)
+    phone = _phone(open_page, server, hack.event["code"], "Dee")
+    # No live connection: the challenges (a required choice) never arrive.
+    phone.route("**/socket.io/**", lambda route: route.abort())  # long-polling
+    phone.route_web_socket(re.compile(r"/socket\.io/"), lambda ws: None)  # silent: never opens
+    phone.goto(f"{server.url}/e/{hack.event['code']}/ideas/new")
+    phone.fill("#idea-title", "Bike lockers")
+    expect(phone.locator("#idea-save")).to_be_disabled()
+    assert phone.locator("#idea-challenge option:not([value=''])").count() == 0
+    # Once connected, the challenges fill in and the form can be sent.
+    offline, phone = phone, phone.context.new_page()
+    offline.close()
+    phone.goto(f"{server.url}/e/{hack.event['code']}/ideas/new")
+    expect(phone.locator("#idea-save")).to_be_enabled()
+    expect(phone.locator("#idea-challenge option:not([value=''])")).to_have_text(
+        ["Challenge 1", "Challenge 2"]
+    )

@@ -220,3 +220,44 @@ def test_simultaneous_votes_are_written_in_shared_commits(voting, app):
     assert writer.votes == 24
     assert writer.batches < 24  # several votes shared a commit
     assert voting.result(ballot["id"])["turnout"]["voted"] == 24
+
+
+def test_shutting_down_commits_and_acknowledges_every_vote_already_queued(voting, app, monkeypatch):
+    from hackkit import close_app
+    from hackkit.voting.writer import VoteWriter, vote_writer
+
+    voters = voting.join(6)
+    ballot = voting.ballot("single")
+    writer = vote_writer(app)
+    gate = threading.Event()
+    real_write = VoteWriter.write
+
+    def held_write(self, batch):
+        gate.wait(10)  # the first batch is being written while the others queue behind it
+        return real_write(self, batch)
+
+    monkeypatch.setattr(VoteWriter, "write", held_write)
+    receipts: list[dict] = []
+
+    def cast(voter):
+        with app.app_context():
+            receipts.append(voting.vote(voter["token"], ballot["id"], {"choice": voting.ideas[0]}))
+
+    threads = [threading.Thread(target=cast, args=(v,)) for v in voters]
+    for thread in threads:
+        thread.start()
+    while writer.queue is None or writer.queue.qsize() < 5:  # one taken, five waiting
+        threading.Event().wait(0.01)
+    closer = threading.Thread(target=close_app, args=(app,))
+    closer.start()
+    gate.set()
+    closer.join(15)
+    for thread in threads:
+        thread.join(15)
+    assert not closer.is_alive()
+    assert db.engine.pool.checkedout() == 0  # every connection was handed back and closed
+    assert len(receipts) == 6 and all(r["counted"] for r in receipts)
+    assert len(stored(ballot["id"])) == 6
+    # A vote after the shutdown of the writer starts a new one rather than hanging.
+    more = voting.join(1)[0]
+    assert voting.vote(more["token"], ballot["id"], {"choice": voting.ideas[1]})["counted"]

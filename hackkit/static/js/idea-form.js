@@ -8,6 +8,7 @@ const $ = (id) => document.getElementById(id);
 let state = {};
 let imageName = idea?.image || null;
 let challengeChosen = false;
+let loaded = false; // the first snapshot has arrived
 
 function showImage(url) {
   $("image-preview").hidden = !url;
@@ -37,7 +38,7 @@ async function upload(file) {
     $("image-status").textContent = "";
     showError(box, err instanceof ActionError ? err : new ActionError({ message: "The upload failed; check the connection and try again." }));
   } finally {
-    $("idea-save").disabled = false;
+    $("idea-save").disabled = !loaded || !settingsOf(state).submissions_open;
     $("idea-image").value = "";
   }
 }
@@ -92,12 +93,16 @@ $("image-remove").addEventListener("click", () => {
 });
 $("idea-challenge").addEventListener("change", () => (challengeChosen = true));
 $("idea-form").addEventListener("submit", save);
+// The challenges (a required choice) and whether submission is open come with the first
+// snapshot: saving before it would send an idea without its challenge. render() enables it.
+$("idea-save").disabled = true;
 
 const live = new Live({
   token: boot.token,
   eventId: boot.eventId,
   onSnapshot(s) {
     state = s;
+    loaded = true;
     render();
   },
   onUpdate(type, data) {

@@ -194,6 +194,9 @@ $("progress-form").addEventListener("submit", async (event) => {
 });
 $("profile-form").addEventListener("submit", saveProfile);
 $("profile-form").addEventListener("input", () => (profileDirty = true));
+// Saving before the first snapshot would send an empty profile over the stored one.
+const profileSave = $("profile-form").querySelector("button[type=submit]");
+profileSave.disabled = true;
 
 const live = new Live({
   token: boot.token,
@@ -201,6 +204,7 @@ const live = new Live({
   onSnapshot(s) {
     state = s;
     render();
+    profileSave.disabled = false;
   },
   onUpdate(type, data) {
     if (!applyTeamUpdate(state, type, data)) return;
