@@ -35,8 +35,11 @@ def screen_url(setup: Bench, wall: dict, key: str, *, preview: bool = False) -> 
     return f"{setup.url}/e/{setup.code}/display?{query}{'&preview=1' if preview else ''}"
 
 
-def chromium_phase(setup: Bench, small: dict, seconds: float) -> tuple[list[float], list[float]]:
-    """Six Chromium screens: flip and switch skew, and idea -> rendered on every screen."""
+def chromium_phase(
+    setup: Bench, small: dict, seconds: float
+) -> tuple[list[float], list[float], list[float]]:
+    """Six Chromium screens: flip and switch skew (applied, and first shown in a frame), and
+    idea -> rendered on every screen."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM
@@ -60,13 +63,17 @@ def chromium_phase(setup: Bench, small: dict, seconds: float) -> tuple[list[floa
         idea_ms = chromium_idea_latency(setup, pages)
         logs = [page.evaluate("window.hackkitWall.log") for page in pages]
         browser.close()
+    return spreads(logs, "local"), spreads(logs, "frame"), idea_ms
+
+
+def spreads(logs: list[list[dict]], clock: str) -> list[float]:
+    """For each flip or switch every screen logged: the spread of its `clock` instants."""
     groups: dict[tuple, list[float]] = {}
     for log in logs:
         for entry in log:
-            if entry["kind"] in ("flip", "mode") and entry.get("target"):
-                groups.setdefault((entry["kind"], entry["target"]), []).append(entry["local"])
-    skews = [max(v) - min(v) for v in groups.values() if len(v) == len(logs)]
-    return skews, idea_ms
+            if entry["kind"] in ("flip", "mode") and entry.get("target") and clock in entry:
+                groups.setdefault((entry["kind"], entry["target"]), []).append(entry[clock])
+    return [max(v) - min(v) for v in groups.values() if len(v) == len(logs)]
 
 
 def chromium_idea_latency(setup: Bench, pages: list) -> list[float]:

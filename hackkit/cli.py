@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import signal
 import socket
 import sys
 from typing import Any
@@ -74,13 +75,52 @@ def run_server(app: Flask, host: str, port: int) -> None:
         kwargs["max_size"] = 20_000  # eventlet's default stops accepting at 1,024 connections
     if mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
+    _stop_on_signals(mode)
     click.echo(f"hackkit serving on http://{host}:{port} ({mode})", err=True)
     try:
         socketio.run(app, **kwargs)
+    except KeyboardInterrupt:
+        click.echo("hackkit shutting down", err=True)
     finally:
         from hackkit import close_app
 
         close_app(app)
+    click.echo("hackkit stopped: queued votes saved, connections closed", err=True)
+
+
+def _stop_on_signals(mode: str) -> None:
+    """Stop serving on Ctrl-C and on SIGTERM (systemd, docker stop) alike, so that close_app
+    commits and acknowledges the votes already queued before the process ends.
+
+    Under gevent and eventlet a plain signal handler raises in whichever greenlet is running,
+    often a request's, which then dies with a traceback while the server keeps going. So the
+    signal only schedules the stop, and it happens in the server's own greenlet.
+    """
+    from hackkit.extensions import socketio
+
+    if mode == "gevent":
+        import gevent
+
+        def stop() -> None:
+            socketio.wsgi_server.stop(timeout=2)  # serve_forever returns; handlers get 2 s
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            gevent.signal_handler(sig, stop)
+    elif mode == "eventlet":
+        import eventlet.hubs
+        import greenlet
+
+        server_greenlet = greenlet.getcurrent()
+
+        def interrupt(_sig: int, _frame: Any) -> None:
+            eventlet.hubs.get_hub().schedule_call_global(
+                0, server_greenlet.throw, KeyboardInterrupt
+            )
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, interrupt)
+    else:  # threading: the main thread is the server's
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @click.group()

@@ -76,7 +76,6 @@ class Coalescer:
     interval_s: float = 0.1
     keys: set[str] = field(default_factory=set)
     closures: dict[str, _Closure] = field(default_factory=dict)
-    started: bool = False
     redis: Any = None
     last_push: dict[str, float] = field(default_factory=dict)
     me: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -180,9 +179,8 @@ class Coalescer:
 
     def start(self, app: Flask) -> None:
         """Start the ticker as a background task of the async server (once per process)."""
-        if self.started:
+        if self.run is not None:
             return
-        self.started = True
         # Each run has its own token: a ticker left over from a stop() that timed out sees
         # a different token and ends instead of pushing alongside the new one.
         run = self.run = object()
@@ -209,9 +207,8 @@ class Coalescer:
         Marks not yet pushed are dropped; every view is recomputed from the database when
         a screen connects, so nothing is lost to a client that comes back.
         """
-        if not self.started:
+        if self.run is None:
             return
-        self.started = False
         self.run = None
         if self.done is not None:
             self.done.wait(timeout)

@@ -1,7 +1,7 @@
 """What a wall shows, and when a switch takes effect.
 
 Pure: plain values in, plain values out. The service stores the result; every screen applies a
-switch at the same server instant (``apply_at_ms``) in the first animation frame after it.
+switch at the same server instant (``apply_at_ms``), each by a timer at that instant.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from sqlalchemy import func, select
 
@@ -230,9 +231,11 @@ def test_shutting_down_commits_and_acknowledges_every_vote_already_queued(voting
     ballot = voting.ballot("single")
     writer = vote_writer(app)
     gate = threading.Event()
+    held: list[int] = []  # the size of the batch being written while the rest queue
     real_write = VoteWriter.write
 
     def held_write(self, batch):
+        held.append(len(batch))
         gate.wait(10)  # the first batch is being written while the others queue behind it
         return real_write(self, batch)
 
@@ -244,20 +247,30 @@ def test_shutting_down_commits_and_acknowledges_every_vote_already_queued(voting
             receipts.append(voting.vote(voter["token"], ballot["id"], {"choice": voting.ideas[0]}))
 
     threads = [threading.Thread(target=cast, args=(v,)) for v in voters]
-    for thread in threads:
+    deadline = time.monotonic() + 10
+
+    def until(done, what):
+        while not done():
+            assert time.monotonic() < deadline, what
+            threading.Event().wait(0.01)
+
+    threads[0].start()  # its batch is held in the writer while the other five queue behind it
+    until(lambda: held == [1], "the first vote never reached the writer")
+    for thread in threads[1:]:
         thread.start()
-    while writer.queue is None or writer.queue.qsize() < 5:  # one taken, five waiting
-        threading.Event().wait(0.01)
+    until(lambda: writer.queue.qsize() == 5, "the other votes never queued")
     closer = threading.Thread(target=close_app, args=(app,))
     closer.start()
     gate.set()
     closer.join(15)
-    for thread in threads:
-        thread.join(15)
     assert not closer.is_alive()
     assert db.engine.pool.checkedout() == 0  # every connection was handed back and closed
-    assert len(receipts) == 6 and all(r["counted"] for r in receipts)
+    # By the time the app has shut down, every vote queued before it is committed...
     assert len(stored(ballot["id"])) == 6
+    for thread in threads:
+        thread.join(15)
+    # ...and acknowledged.
+    assert len(receipts) == 6 and all(r["counted"] for r in receipts)
     # A vote after the shutdown of the writer starts a new one rather than hanging.
     more = voting.join(1)[0]
     assert voting.vote(more["token"], ballot["id"], {"choice": voting.ideas[1]})["counted"]

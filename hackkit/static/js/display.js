@@ -164,7 +164,7 @@ function takeWall(wall, { fresh = false } = {}) {
     applied.set(wall.id, wall);
     return;
   }
-  // Keep showing what was there until the switch instant, then apply on that frame.
+  // Keep showing what was there until the switch instant, then apply it at that instant.
   if (fresh || !applied.has(wall.id)) applied.set(wall.id, { ...wall, mode: wall.previous_mode });
   scheduleSwitch(wall);
 }
@@ -175,7 +175,7 @@ function scheduleSwitch(wall) {
     applied.set(wall.id, wall);
     if (drawn?.wallId === wall.id || preview) {
       recordApplied("mode", { mode: wall.mode, wall: wall.id, target: wall.apply_at_ms }, at);
-      render(); // synchronously, inside this animation frame
+      render(); // synchronously, at the instant: the next refresh shows it
     }
   });
   pendingSwitches.set(wall.id, cancel);

@@ -1,39 +1,37 @@
 // Doing things on every wall screen at the same instant: a change scheduled for server time T
-// is applied in the first animation frame at or after T, by each screen's own estimate of the
-// server clock (plus its display-latency correction). Page flips follow from a shared epoch and
-// dwell, so no tick message is ever needed.
+// is applied by a timer at T, by each screen's own estimate of the server clock (plus its
+// display-latency correction), and shows on that screen's next refresh. Page flips follow from
+// a shared epoch and dwell, so no tick message is ever needed.
 import { nextFlipAt, pageAt } from "./clock.js";
 
-// Wake this long before the instant by timer, then watch frames: timers are late by a few ms
-// (more on a busy TV), animation frames are what reaches the glass.
-const WAKE_EARLY_MS = 40;
-
 /**
- * Call fn(now) in the first animation frame at which now() >= targetMs. Returns a cancel
- * function. now() is the screen's server-time estimate (its clock offset and latency included).
+ * Call fn(now) as soon as now() >= targetMs, never synchronously. Returns a cancel function.
+ * now() is the screen's server-time estimate (its clock offset and latency included).
+ *
+ * Why a timer and not the first animation frame at or after T: each display refreshes on its
+ * own clock, so any frame-aligned rule spreads screens over a whole refresh interval before
+ * load adds more. A timer applies the change within a millisecond or two of T on every screen;
+ * the refresh that then shows it is the one part no browser can align (TVs are not genlocked).
  */
 export function atServerTime(now, targetMs, fn) {
   let cancelled = false;
   let timer = null;
-  let frame = null;
-  const onFrame = () => {
+  const check = () => {
     if (cancelled) return;
     const t = now();
+    // Timers round to whole milliseconds and may fire a hair early: then wait the rest.
     if (t >= targetMs) fn(t);
-    else frame = requestAnimationFrame(onFrame);
+    else timer = setTimeout(check, targetMs - t);
   };
-  const wait = targetMs - now() - WAKE_EARLY_MS;
-  if (wait > 0) timer = setTimeout(() => (frame = requestAnimationFrame(onFrame)), wait);
-  else frame = requestAnimationFrame(onFrame);
+  timer = setTimeout(check, Math.max(0, targetMs - now()));
   return () => {
     cancelled = true;
     clearTimeout(timer);
-    if (frame !== null) cancelAnimationFrame(frame);
   };
 }
 
 /**
- * Keeps a paged view on the page the shared epoch says, flipping on the frame the page changes.
+ * Keeps a paged view on the page the shared epoch says, flipping at the instant the page changes.
  * getPaging() returns {epoch, dwell, pages} (or null when nothing pages); onFlip(page, at) shows it.
  */
 export class PageClock {
@@ -75,9 +73,12 @@ export class PageClock {
 
 /** A small log of what this screen applied and when, for health checks and the flip-skew
  * benchmark (window.hackkitWall.log): `at` by the server clock estimate, `local` by this
- * device's own clock, `target` the instant that was asked for. */
+ * device's own clock, `target` the instant that was asked for, `frame` when it was shown. */
 export function recordApplied(kind, detail, at) {
   const log = (window.hackkitWall ||= { log: [] }).log;
-  log.push({ kind, ...detail, at, local: performance.timeOrigin + performance.now() });
+  const entry = { kind, ...detail, at, local: performance.timeOrigin + performance.now() };
+  // `frame`: the start of the frame that first shows the change, on the same clock as `local`.
+  requestAnimationFrame((ts) => (entry.frame = performance.timeOrigin + ts));
+  log.push(entry);
   if (log.length > 500) log.splice(0, log.length - 500);
 }
