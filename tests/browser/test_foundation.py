@@ -98,7 +98,8 @@ def test_display_shows_qr_code_join_code_and_count(server, remote, open_page):
     expect(qr).to_be_visible()
     # Visible is not loaded: wait for the SVG itself to have been fetched and decoded.
     display.wait_for_function(
-        "document.querySelector('img.qr').complete"
+        # A function, not an expression string: under the page's CSP a string is eval'd.
+        "() => document.querySelector('img.qr').complete"
         " && document.querySelector('img.qr').naturalWidth > 100",
         timeout=10000,
     )

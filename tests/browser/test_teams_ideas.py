@@ -111,7 +111,8 @@ def test_three_phones_form_a_team_and_work_on_an_idea_live(server, remote, open_
     expect(card).to_be_visible()
     expect(card.locator("img.idea-image")).to_be_visible()
     cy.wait_for_function(  # visible is not loaded: wait for the image itself
-        "document.querySelector('img.idea-image').complete"
+        # A function, not an expression string: under the page's CSP a string is eval'd.
+        "() => document.querySelector('img.idea-image').complete"
         " && document.querySelector('img.idea-image').naturalWidth > 100",
         timeout=10000,
     )

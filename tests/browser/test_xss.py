@@ -101,7 +101,7 @@ def test_foundation_pages_run_no_injected_script(server, remote, browser):
     phone.evaluate(
         "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=__xss(\"control\")>')"
     )
-    phone.wait_for_function("window.__xssHits.includes('control')", timeout=5000)
+    phone.wait_for_function("() => window.__xssHits.includes('control')", timeout=5000)
     screenshot(pages["phone"], "xss-phone")
     for ctx in contexts:
         ctx.close()
