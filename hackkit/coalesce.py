@@ -161,7 +161,7 @@ class Coalescer:
         self, key: str, kind: str, produce: Callable[[Session], Any], room: str | None
     ) -> int:
         try:
-            with db.transaction() as session:
+            with db.snapshot() as session:
                 data = produce(session)
         except Exception:  # one failing view must not stop the ticker for everyone else
             log.exception("coalesced view %s failed", key)

@@ -145,3 +145,28 @@ class Database:
         finally:
             if own:
                 session.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only unit of work whose statements all see the database at one instant.
+
+        A live view reads several tables (stored ballots, then turnout); votes committed
+        between those reads must not make one push say "30 voted" beside a tally of 1.
+        PostgreSQL's default READ COMMITTED takes a fresh snapshot per statement, so the view
+        asks for REPEATABLE READ; pysqlite opens a transaction only before a write, so on
+        SQLite the read transaction is begun by hand (WAL then keeps one snapshot until it ends).
+        """
+        session = self.session()
+        try:
+            if self.is_sqlite:
+                connection = session.connection().connection.dbapi_connection
+                shared = isinstance(self.engine.pool, StaticPool)  # in-memory: one connection
+                if connection is not None and not connection.in_transaction and not shared:
+                    connection.execute("BEGIN")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
