@@ -35,11 +35,9 @@ def screen_url(setup: Bench, wall: dict, key: str, *, preview: bool = False) -> 
     return f"{setup.url}/e/{setup.code}/display?{query}{'&preview=1' if preview else ''}"
 
 
-def chromium_phase(
-    setup: Bench, small: dict, seconds: float
-) -> tuple[list[float], list[float], list[float]]:
-    """Six Chromium screens: flip and switch skew (applied, and first shown in a frame), and
-    idea -> rendered on every screen."""
+def chromium_phase(setup: Bench, small: dict, seconds: float) -> dict[str, list[float]]:
+    """Six Chromium screens: flip and switch skew (applied, and first shown in a frame), its
+    two sources, and idea -> rendered on every screen."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM
@@ -63,7 +61,20 @@ def chromium_phase(
         idea_ms = chromium_idea_latency(setup, pages)
         logs = [page.evaluate("window.hackkitWall.log") for page in pages]
         browser.close()
-    return spreads(logs, "local"), spreads(logs, "frame"), idea_ms
+    for log in logs:
+        for entry in log:
+            if "target" in entry:
+                # All screens share this machine's clock, so a spread of `offset` is how far
+                # their server-clock estimates disagree, and `late` how late each timer fired.
+                entry["offset"] = entry["at"] - entry["local"]
+                entry["late"] = entry["at"] - entry["target"]
+    return {
+        "applied": spreads(logs, "local"),
+        "frame": spreads(logs, "frame"),
+        "offset": spreads(logs, "offset"),
+        "late": spreads(logs, "late"),
+        "idea": idea_ms,
+    }
 
 
 def spreads(logs: list[list[dict]], clock: str) -> list[float]:

@@ -97,8 +97,8 @@ function resolveView() {
 
 // --- drawing -----------------------------------------------------------------------------
 const pageClock = new PageClock(now, () => renderer.paging, (page, at, target) => {
+  recordApplied("flip", { page, target }, at); // first: `local` is when applying began
   renderer.showPage(page);
-  recordApplied("flip", { page, target }, at);
 });
 
 function render() {

@@ -4,26 +4,36 @@
 // a shared epoch and dwell, so no tick message is ever needed.
 import { nextFlipAt, pageAt } from "./clock.js";
 
+// How early the timer wakes before the instant; the rest is waited out on the clock itself.
+// Timers fire late by a few ms whenever the OS or the renderer is busy, by different amounts on
+// different screens; waiting out the last 3 ms on the clock absorbs most of that. Not longer:
+// with several screens on one machine (previews, the benchmark) their busy waits compete for
+// the cores, and 6 ms measured worse than 3 (docs/performance.md).
+const LEAD_MS = 3;
+
 /**
  * Call fn(now) as soon as now() >= targetMs, never synchronously. Returns a cancel function.
  * now() is the screen's server-time estimate (its clock offset and latency included).
  *
  * Why a timer and not the first animation frame at or after T: each display refreshes on its
  * own clock, so any frame-aligned rule spreads screens over a whole refresh interval before
- * load adds more. A timer applies the change within a millisecond or two of T on every screen;
- * the refresh that then shows it is the one part no browser can align (TVs are not genlocked).
+ * load adds more. Applied at T on every screen, the change shows on each screen's next refresh:
+ * the one part no browser can align (TVs are not genlocked).
  */
 export function atServerTime(now, targetMs, fn) {
   let cancelled = false;
   let timer = null;
   const check = () => {
     if (cancelled) return;
-    const t = now();
-    // Timers round to whole milliseconds and may fire a hair early: then wait the rest.
-    if (t >= targetMs) fn(t);
-    else timer = setTimeout(check, targetMs - t);
+    let t = now();
+    if (targetMs - t > LEAD_MS) {
+      timer = setTimeout(check, targetMs - t - LEAD_MS);
+      return;
+    }
+    while (t < targetMs) t = now();
+    fn(t);
   };
-  timer = setTimeout(check, Math.max(0, targetMs - now()));
+  timer = setTimeout(check, Math.max(0, targetMs - now() - LEAD_MS));
   return () => {
     cancelled = true;
     clearTimeout(timer);
