@@ -34,12 +34,16 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 _EXTENSIONS = ["extra", "sane_lists", "toc"]
 
 
-def render_markdown(text: str, *, allow_ids: bool = False) -> Markup:
+def render_markdown(
+    text: str, *, allow_ids: bool = False, id_prefix: str = "", in_page_links: bool = False
+) -> Markup:
     """Render untrusted Markdown to HTML that is safe to insert into any page.
 
     Raw HTML in the source is not trusted either: it goes through the same allowlist.
     ``allow_ids`` keeps heading ids (for the playbook's table of contents); user content drops
-    them so nobody can clobber element ids the page's scripts rely on.
+    them so nobody can clobber element ids the page's scripts rely on. ``id_prefix`` is put
+    before every kept id (several pages in one document must not collide), and
+    ``in_page_links`` keeps only ``#anchor`` links (a handbook file must point nowhere else).
     """
     html = markdown.markdown(
         text[:MAX_MARKDOWN_CHARS], extensions=_EXTENSIONS, output_format="html"
@@ -47,12 +51,21 @@ def render_markdown(text: str, *, allow_ids: bool = False) -> Markup:
     attributes = dict(_ATTRIBUTES)
     if not allow_ids:
         attributes = {tag: attrs - {"id"} for tag, attrs in attributes.items()}
+
+    def rewrite(_tag: str, name: str, value: str) -> str | None:
+        if name == "id":
+            return id_prefix + value
+        if name == "href" and in_page_links and not value.startswith("#"):
+            return None
+        return value
+
     clean = nh3.clean(
         html,
         tags=_TAGS,
         attributes=attributes,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
+        attribute_filter=rewrite if id_prefix or in_page_links else None,
     )
     return Markup(clean)
 

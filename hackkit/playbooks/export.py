@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
 
+from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from hackkit.markup import render_markdown
@@ -18,41 +19,35 @@ from hackkit.playbooks import Library
 from hackkit.playbooks.links import Link, Rewrite, resolve, rewrite_links
 from hackkit.playbooks.pages import INDEX_SLUG, Playbook
 
-_ID = re.compile(r'(<h[1-6][^>]*?\sid=")([^"]*)(")')
-_EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)[^"]*"', re.IGNORECASE)
+# Its own environment: the command line exports without a Flask app. Autoescaped like Flask's,
+# so the only HTML that reaches the file unescaped is the Markdown sanitiser's.
+_templates = Environment(
+    loader=PackageLoader("hackkit", "templates"),
+    autoescape=select_autoescape(["html"]),
+    keep_trailing_newline=True,
+)
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: #1d1d1f; max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
-h1, h2, h3, h4 { line-height: 1.25; margin: 1.6em 0 0.5em; }
-h1 { font-size: 2rem; } h2 { font-size: 1.4rem; } h3 { font-size: 1.15rem; }
-a { color: #0b57d0; }
-code, pre, kbd { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  font-size: 0.9em; }
-pre { background: #f4f4f6; padding: 0.75rem 1rem; overflow-x: auto; white-space: pre-wrap; }
-blockquote { margin: 1em 0; padding: 0.25em 1em; border-left: 4px solid #c7c7cc; color: #3a3a3c; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.95em; }
-th, td { border: 1px solid #d1d1d6; padding: 0.35em 0.55em; vertical-align: top; text-align: left; }
-th { background: #f4f4f6; }
-.cover { border-bottom: 2px solid #1d1d1f; padding-bottom: 1rem; }
-.cover p { color: #3a3a3c; }
-nav.toc ol { padding-left: 1.2rem; }
-nav.toc > ol > li { margin: 0.6em 0; font-weight: 600; }
-nav.toc ol ol { font-weight: 400; }
-nav.toc .summary { color: #6e6e73; font-size: 0.9em; }
-.chapter { border-top: 1px solid #d1d1d6; margin-top: 3rem; }
-.chapter-path { color: #6e6e73; font-size: 0.8rem; margin-top: 1rem; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  @page { margin: 18mm 16mm; }
-  .chapter { break-before: page; border-top: none; margin-top: 0; }
-  h1, h2, h3, h4 { break-after: avoid; }
-  table, pre, blockquote, li { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-  nav.toc { break-after: page; }
-}
-"""
+
+@dataclass(frozen=True)
+class Entry:
+    anchor: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    anchor: str
+    slug: str
+    title: str
+    body: Markup  # from render_markdown: sanitised
+    has_title: bool
 
 
 def export_handbook(
@@ -73,28 +68,11 @@ def export_handbook(
     order = [page.slug for page in pages]
     anchors = chapter_anchors(order)
     index = library.get(INDEX_SLUG)
-    heading = title or (index.title if index else "Playbook")
-    chapters = [render_chapter(page, anchors) for page in pages]
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(heading)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f'<header class="cover"><h1>{escape(heading)}</h1>'
-        f"<p>{len(order)} chapters. Exported from hackkit.</p></header>",
-        render_contents(library, order, anchors),
-        "<main>",
-        *chapters,
-        "</main>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return _templates.get_template("playbooks/handbook.html").render(
+        heading=title or (index.title if index else "Playbook"),
+        sections=contents(library, order, anchors),
+        chapters=[chapter(page, anchors) for page in pages],
+    )
 
 
 def chapter_anchors(order: Sequence[str]) -> dict[str, str]:
@@ -111,36 +89,26 @@ def chapter_anchors(order: Sequence[str]) -> dict[str, str]:
     return anchors
 
 
-def render_contents(library: Library, order: Sequence[str], anchors: dict[str, str]) -> Markup:
-    """The table of contents of the chosen pages as HTML, linking to their chapters.
-
-    Safe to show as it is: every title and summary is escaped, anchors are ``[a-z0-9-]``.
-    """
+def contents(library: Library, order: Sequence[str], anchors: dict[str, str]) -> list[Section]:
+    """The table of contents of the chosen pages, each entry with its chapter's anchor."""
     included = set(order)
-    rows = ['<nav class="toc" id="contents"><h2>Contents</h2><ol>']
+    sections = []
     for section in library.toc():
-        entries = [entry for entry in section.entries if entry.slug in included]
-        if not entries:
-            continue
-        rows.append(f"<li>{escape(section.title)}<ol>")
-        for entry in entries:
-            summary = (
-                f' <span class="summary">— {escape(entry.summary)}</span>' if entry.summary else ""
-            )
-            rows.append(
-                f'<li><a href="#{anchors[entry.slug]}">{escape(entry.title)}</a>{summary}</li>'
-            )
-        rows.append("</ol></li>")
-    rows.append("</ol></nav>")
-    return Markup("\n".join(rows))
+        entries = tuple(
+            Entry(anchors[entry.slug], entry.title, entry.summary or "")
+            for entry in section.entries
+            if entry.slug in included
+        )
+        if entries:
+            sections.append(Section(section.title, entries))
+    return sections
 
 
-def render_chapter(page: Playbook, anchors: dict[str, str]) -> Markup:
-    """One page as a chapter: sanitised HTML whose links point inside the document.
+def chapter(page: Playbook, anchors: dict[str, str]) -> Chapter:
+    """One page as a chapter whose links point inside the document.
 
     Heading ids get the chapter's prefix; links to pages without an anchor become plain text,
-    and web addresses are written out, since a printed page cannot be clicked. Safe to show
-    as it is: the body went through the Markdown sanitiser and the rest is escaped.
+    and web addresses are written out, since a printed page cannot be clicked.
     """
     prefix = anchors[page.slug]
 
@@ -155,13 +123,11 @@ def render_chapter(page: Playbook, anchors: dict[str, str]) -> Markup:
         chapter = anchors[target.slug]
         return Rewrite(target=f"#{chapter}--{target.anchor}" if target.anchor else f"#{chapter}")
 
-    html = str(render_markdown(rewrite_links(page.body, rewrite), allow_ids=True))
-    if "<h1" not in html:
-        html = f"<h1>{escape(page.title)}</h1>\n{html}"
-    html = _ID.sub(lambda m: f"{m.group(1)}{prefix}--{m.group(2)}{m.group(3)}", html)
-    # Raw HTML or autolinks can still carry web addresses; the handbook must not point out.
-    html = _EXTERNAL_HREF.sub("", html)
-    return Markup(
-        f'<article class="chapter" id="{prefix}">'
-        f'<p class="chapter-path">{escape(page.slug)}</p>\n{html}\n</article>'
+    # Raw HTML or autolinks can still carry web addresses: only in-page links are kept.
+    body = render_markdown(
+        rewrite_links(page.body, rewrite),
+        allow_ids=True,
+        id_prefix=f"{prefix}--",
+        in_page_links=True,
     )
+    return Chapter(prefix, page.slug, page.title, body, has_title="<h1" in body)

@@ -34,10 +34,10 @@ from hackkit.pages import current_facilitator, page
 from hackkit.playbooks import service
 from hackkit.playbooks.cache import app_library
 from hackkit.playbooks.export import (
+    chapter,
     chapter_anchors,
+    contents,
     export_handbook,
-    render_chapter,
-    render_contents,
 )
 from hackkit.playbooks.library import Library
 from hackkit.playbooks.pages import MAX_SLUG_CHARS, Playbook
@@ -154,10 +154,11 @@ def print_view():
     pages = library.pages
     order = [p.slug for p in pages]
     anchors = chapter_anchors(order)
-    # Both produce HTML from sanitised Markdown and escaped titles only.
-    contents = render_contents(library, order, anchors)
-    chapters = [render_chapter(p, anchors) for p in pages]
-    return render_template("playbooks/print.html", contents=contents, chapters=chapters)
+    return render_template(
+        "playbooks/print.html",
+        sections=contents(library, order, anchors),
+        chapters=[chapter(p, anchors) for p in pages],
+    )
 
 
 @bp.route("/playbooks/-/handbook.html", endpoint="handbook")
