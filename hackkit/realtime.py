@@ -153,22 +153,57 @@ def snapshot_part(func: SnapshotPart | None = None, *, shared: bool = False):
 # Only the newest revision per (event, role) is worth keeping: a client syncing now needs the
 # current state, and older entries would hold stale copies of every idea.
 _shared_cache: dict[tuple[int, str, str], tuple[int, dict[str, Any]]] = {}
+# The build in progress per (event, role). Under PostgreSQL every read yields, so without this
+# the eight syncs the storm gate lets in built the same state eight times at once whenever the
+# revision had moved on: eight times the work, and eight event-sized heaps of rows at a time,
+# which pushed the server's memory high-water mark up as the event grew (docs/security.md).
+_building: dict[tuple[int, str, str], Any] = {}
+BUILD_WAIT_S = 10.0
+
+
+def _new_signal() -> Any:
+    server = getattr(socketio, "server", None)
+    if server is not None:
+        return server.eio.create_event()  # cooperative in every async mode
+    import threading
+
+    return threading.Event()
 
 
 def _shared_state(session: Session, event: Event, principal: Principal, rev: int) -> dict[str, Any]:
+    """The role's shared parts, at revision ``rev`` or newer, built once however many ask.
+
+    A newer state is as good as the asked revision: the client applies every later message
+    anyway, and each is an idempotent replace (see :func:`build_snapshot`).
+    """
     key = (event.id, event.code, principal.role)  # the code tells apart a reused id
-    cached = _shared_cache.get(key)
-    if cached is not None and cached[0] == rev:
-        return cached[1]
-    state: dict[str, Any] = {}
-    for part, shared in _snapshot_parts:
-        if shared:
-            state.update(part(session, event, principal))
-    if cached is None or cached[0] < rev:
-        if len(_shared_cache) > 400:  # many events over a long-running server: start afresh
-            _shared_cache.clear()
-        _shared_cache[key] = (rev, state)
-    return state
+    while True:
+        cached = _shared_cache.get(key)
+        if cached is not None and cached[0] >= rev:
+            return cached[1]
+        pending = _building.get(key)
+        if pending is None:
+            break
+        # Another sync is building it; its revision may be older than ours, so look again.
+        if not pending.wait(BUILD_WAIT_S):
+            break  # stuck somewhere: build our own rather than keep the client waiting
+    done = _new_signal()
+    _building[key] = done
+    try:
+        state: dict[str, Any] = {}
+        for part, shared in _snapshot_parts:
+            if shared:
+                state.update(part(session, event, principal))
+        cached = _shared_cache.get(key)
+        if cached is None or cached[0] < rev:
+            if len(_shared_cache) > 400:  # many events over a long-running server: start afresh
+                _shared_cache.clear()
+            _shared_cache[key] = (rev, state)
+        return state
+    finally:
+        if _building.get(key) is done:
+            del _building[key]
+        done.set()
 
 
 def build_snapshot(session: Session, event_id: int, principal: Principal) -> dict[str, Any]:

@@ -126,3 +126,50 @@ def test_clock_answers_with_server_times(app, api):
     client = connect(app, api.display_token(event["id"]))
     reply = client.emit("clock", {"t0": 123.5}, callback=True)
     assert reply["t0"] == 123.5 and reply["t1"] <= reply["t2"]
+
+
+def test_syncs_arriving_together_build_the_shared_state_once(app, api, monkeypatch):
+    """A storm of phones syncing at one revision costs one build of the public state, even when
+    every read yields (PostgreSQL under gevent), and each phone still gets all of it."""
+    import threading
+    import time
+
+    from hackkit import realtime
+    from hackkit.auth import resolve
+
+    fac = api.facilitator()
+    event = api.event(fac)
+    tokens = [api.join(event["code"], f"Phone {n}")["token"] for n in range(6)]
+    builds = []
+
+    def slow_shared_part(session, event, principal):
+        builds.append(principal.role)
+        time.sleep(0.3)  # a read that yields: the other syncs arrive meanwhile
+        return {"slow": "ready"}
+
+    parts = [*realtime._snapshot_parts, (slow_shared_part, True)]
+    monkeypatch.setattr(realtime, "_snapshot_parts", parts)
+    results = [None] * len(tokens)
+
+    def sync(n):
+        with app.app_context():
+            try:
+                with db.transaction() as session:
+                    principal = resolve(session, tokens[n])
+                    results[n] = realtime.build_snapshot(session, event["id"], principal)
+            finally:
+                db.remove()
+
+    threads = [threading.Thread(target=sync, args=(n,)) for n in range(len(tokens))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert builds == ["participant"]
+    assert [r["state"]["slow"] for r in results] == ["ready"] * len(tokens)
+    assert sorted(r["state"]["me"]["name"] for r in results) == [f"Phone {n}" for n in range(6)]
+
+    with app.app_context(), db.transaction() as tx:
+        publish(tx, event["id"], "announcement.posted", {"id": 1})
+    sync(0)  # a newer revision: built again
+    assert builds == ["participant", "participant"]
