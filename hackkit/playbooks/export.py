@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from hackkit.markup import render_markdown
 from hackkit.playbooks import Library
+from hackkit.playbooks.library import TocSection
 from hackkit.playbooks.links import Link, Rewrite, resolve, rewrite_links
 from hackkit.playbooks.pages import INDEX_SLUG, Playbook
 
@@ -26,19 +27,6 @@ _templates = Environment(
     autoescape=select_autoescape(["html"]),
     keep_trailing_newline=True,
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    anchor: str
-    title: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -70,7 +58,8 @@ def export_handbook(
     index = library.get(INDEX_SLUG)
     return _templates.get_template("playbooks/handbook.html").render(
         heading=title or (index.title if index else "Playbook"),
-        sections=contents(library, order, anchors),
+        sections=contents(library, order),
+        anchors=anchors,
         chapters=[chapter(page, anchors) for page in pages],
     )
 
@@ -89,18 +78,14 @@ def chapter_anchors(order: Sequence[str]) -> dict[str, str]:
     return anchors
 
 
-def contents(library: Library, order: Sequence[str], anchors: dict[str, str]) -> list[Section]:
-    """The table of contents of the chosen pages, each entry with its chapter's anchor."""
+def contents(library: Library, order: Sequence[str]) -> list[TocSection]:
+    """The library's table of contents narrowed to the chosen pages (empty sections dropped)."""
     included = set(order)
     sections = []
     for section in library.toc():
-        entries = tuple(
-            Entry(anchors[entry.slug], entry.title, entry.summary or "")
-            for entry in section.entries
-            if entry.slug in included
-        )
+        entries = tuple(entry for entry in section.entries if entry.slug in included)
         if entries:
-            sections.append(Section(section.title, entries))
+            sections.append(TocSection(section.title, entries))
     return sections
 
 

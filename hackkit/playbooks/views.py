@@ -156,7 +156,8 @@ def print_view():
     anchors = chapter_anchors(order)
     return render_template(
         "playbooks/print.html",
-        sections=contents(library, order, anchors),
+        sections=contents(library, order),
+        anchors=anchors,
         chapters=[chapter(p, anchors) for p in pages],
     )
 

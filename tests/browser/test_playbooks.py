@@ -77,6 +77,10 @@ def test_library_contents_search_pages_and_print_views(server, remote, open_page
     page.emulate_media(media="screen")
     expect(page.locator("[data-print]")).to_be_visible()
     screenshot(page, "playbook-manual-screen", full_page=False)
+    for name, size in (("phone", (375, 740)), ("wall", (1920, 1080))):
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        expect(page.locator("nav.toc a").first).to_be_visible()
+        screenshot(page, f"playbook-manual-{name}", full_page=False)
 
     phone = open_page("", PHONE, mobile=True)
     sign_in(phone, server)
