@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Flask
 from sqlalchemy.orm import Session
 
@@ -77,7 +78,9 @@ class Coalescer:
     keys: set[str] = field(default_factory=set)
     closures: dict[str, _Closure] = field(default_factory=dict)
     redis: Any = None
-    last_push: dict[str, float] = field(default_factory=dict)
+    # When each slowed view was last pushed; bounded, since every event and ballot adds keys
+    # (an evicted key only lets one push out early).
+    last_push: LRUCache[str, float] = field(default_factory=lambda: LRUCache(maxsize=4096))
     me: str = field(default_factory=lambda: uuid.uuid4().hex)
     run: object | None = None  # the running ticker's token (see start)
     done: Any = None  # set when that ticker has ended

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Flask, current_app, request
 from sqlalchemy import event as sa_event
 from sqlalchemy import select, update
@@ -151,8 +152,14 @@ def snapshot_part(func: SnapshotPart | None = None, *, shared: bool = False):
 
 
 # Only the newest revision per (event, role) is worth keeping: a client syncing now needs the
-# current state, and older entries would hold stale copies of every idea.
-_shared_cache: dict[tuple[int, str, str], tuple[int, dict[str, Any]]] = {}
+# current state, and older entries would hold stale copies of every idea. Only the events synced
+# lately are kept: each entry is a whole event's public state (~100 KB at 240 people), and a
+# server left running through a hundred events held all of them (the 30-minute soak crept
+# ~0.06 MB a wave until this was bounded; docs/security.md). An evicted event is rebuilt once.
+SHARED_CACHE_ENTRIES = 64  # 16 live events of four roles each
+_shared_cache: LRUCache[tuple[int, str, str], tuple[int, dict[str, Any]]] = LRUCache(
+    maxsize=SHARED_CACHE_ENTRIES
+)
 # The build in progress per (event, role). Under PostgreSQL every read yields, so without this
 # the eight syncs the storm gate lets in built the same state eight times at once whenever the
 # revision had moved on: eight times the work, and eight event-sized heaps of rows at a time,
@@ -196,8 +203,6 @@ def _shared_state(session: Session, event: Event, principal: Principal, rev: int
                 state.update(part(session, event, principal))
         cached = _shared_cache.get(key)
         if cached is None or cached[0] < rev:
-            if len(_shared_cache) > 400:  # many events over a long-running server: start afresh
-                _shared_cache.clear()
             _shared_cache[key] = (rev, state)
         return state
     finally:

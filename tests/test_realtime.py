@@ -173,3 +173,39 @@ def test_syncs_arriving_together_build_the_shared_state_once(app, api, monkeypat
         publish(tx, event["id"], "announcement.posted", {"id": 1})
     sync(0)  # a newer revision: built again
     assert builds == ["participant", "participant"]
+
+
+def test_shared_states_are_kept_for_recent_events_only(app, api, monkeypatch):
+    """A server running through event after event holds the public state of the few synced
+    lately, not of every event it has seen; an event that fell out is rebuilt, still right."""
+    from cachetools import LRUCache
+
+    from hackkit import realtime
+    from hackkit.auth import resolve
+
+    monkeypatch.setattr(realtime, "_shared_cache", LRUCache(maxsize=2))
+    builds = []
+
+    def counted_part(session, event, principal):
+        builds.append(event.id)
+        return {}
+
+    monkeypatch.setattr(
+        realtime, "_snapshot_parts", [*realtime._snapshot_parts, (counted_part, True)]
+    )
+    fac = api.facilitator()
+    events = [api.event(fac, f"Sprint {n}") for n in range(3)]
+    tokens = [api.join(e["code"], f"Guest {n}")["token"] for n, e in enumerate(events)]
+
+    def sync(n):
+        with app.app_context(), db.transaction() as session:
+            return realtime.build_snapshot(session, events[n]["id"], resolve(session, tokens[n]))
+
+    for n in range(3):
+        sync(n)
+    assert len(realtime._shared_cache) == 2
+    sync(2)  # recent: served from memory
+    assert builds == [e["id"] for e in events]
+    again = sync(0)  # fell out: rebuilt from the database
+    assert builds[-1] == events[0]["id"]
+    assert again["state"]["me"]["name"] == "Guest 0"

@@ -11,10 +11,11 @@ The cache lives on the app (``app.extensions``), so every app (and every test) h
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
@@ -38,13 +39,21 @@ class BallotInfo:
     voters: str
 
 
+def _bounded(entries: int) -> Callable[[], LRUCache]:
+    return lambda: LRUCache(maxsize=entries)
+
+
 @dataclass
 class VotingCache:
-    """Per-app memory: ballot infos, and tallies computed in the last few milliseconds."""
+    """Per-app memory: ballot infos, and tallies computed in the last few milliseconds.
 
-    ballots: dict[int, tuple[float, BallotInfo]] = field(default_factory=dict)
-    tallies: dict[int, tuple[float, dict[str, Any]]] = field(default_factory=dict)
-    own_team_rule: dict[int, tuple[float, bool]] = field(default_factory=dict)
+    Bounded, because a long-running server sees ballot after ballot and event after event, and
+    an entry past its second is worth nothing: the least recently used go first.
+    """
+
+    ballots: LRUCache[int, tuple[float, BallotInfo]] = field(default_factory=_bounded(1024))
+    tallies: LRUCache[int, tuple[float, dict[str, Any]]] = field(default_factory=_bounded(256))
+    own_team_rule: LRUCache[int, tuple[float, bool]] = field(default_factory=_bounded(256))
 
     def forget(self, ballot_id: int) -> None:
         """Drop what is known about a ballot (it changed)."""
@@ -74,7 +83,9 @@ def info_of(ballot: Ballot) -> BallotInfo:
     )
 
 
-def _cached(table: dict[int, tuple[float, Any]], key: int, load: Callable[[], Any]) -> Any:
+def _cached(
+    table: MutableMapping[int, tuple[float, Any]], key: int, load: Callable[[], Any]
+) -> Any:
     """``table[key]`` if read less than ``TTL_S`` ago, else ``load()`` (None is not kept).
 
     When an entry has expired, the first handler to notice reloads it and every other handler
