@@ -156,8 +156,7 @@ class Database:
         asks for REPEATABLE READ; pysqlite opens a transaction only before a write, so on
         SQLite the read transaction is begun by hand (WAL then keeps one snapshot until it ends).
         """
-        session = self.session()
-        try:
+        with self.transaction() as session:
             if self.is_sqlite:
                 connection = session.connection().connection.dbapi_connection
                 shared = isinstance(self.engine.pool, StaticPool)  # in-memory: one connection
@@ -166,7 +165,3 @@ class Database:
             else:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
