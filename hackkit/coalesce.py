@@ -63,6 +63,13 @@ def live_view(kind: str, room: Callable[[str], str] | None = None, every_s: floa
     return register
 
 
+def _slowed_last(key: str) -> tuple[bool, str]:
+    # Views sent every tick (the wall's tallies) go before slowed ones (the phones' once-a-second
+    # copy), which yield between their slices and would otherwise hold up the wall.
+    spec = _views.get(key.partition("|")[0])
+    return (spec is not None and spec.every_s > 0, key)
+
+
 @dataclass
 class _Closure:
     room: str
@@ -140,7 +147,7 @@ class Coalescer:
         closures, self.closures = self.closures, {}
         sent = 0
         now = time.monotonic()
-        for key in self._take_keys():
+        for key in sorted(self._take_keys(), key=_slowed_last):
             kind, _, arg = key.partition("|")
             spec = _views.get(kind)
             if spec is None:
@@ -178,6 +185,9 @@ class Coalescer:
         for target, payload in messages:
             if target is not None:
                 socketio.emit("view", {"type": kind, "seq": seq, "data": payload}, to=target)
+                # Let the socket writes just queued, and handlers waiting to answer, run before
+                # the next room's: a view to a thousand phones goes out in slices (realtime.py).
+                socketio.sleep(0)
         return len(messages)
 
     def start(self, app: Flask) -> None:
@@ -191,8 +201,12 @@ class Coalescer:
 
         def tick() -> None:
             try:
+                due = time.monotonic()
                 while self.run is run:
-                    socketio.sleep(self.interval_s)
+                    # Ticks keep their cadence however long a flush took (a view sent in slices
+                    # yields to other work), so a change waits at most one interval for its push.
+                    due = max(due + self.interval_s, time.monotonic() + 0.01)
+                    socketio.sleep(due - time.monotonic())
                     if self.run is run and (self.keys or self.closures or self.redis is not None):
                         try:
                             with app.app_context():

@@ -64,6 +64,23 @@ def role_room(event_id: int, role: str) -> str:
     return f"ev:{event_id}:{role}"
 
 
+# Participants are also spread over slices of their role room. A view pushed to a thousand phones
+# at once queues a thousand socket writes in one go, and every vote acknowledged meanwhile waits
+# behind them (measured: the once-a-second tally push to phones doubled the ack p99 at 400
+# votes/s). Sent slice by slice, with a yield between, acknowledgements interleave.
+PHONE_SLICES = 16
+
+
+def slice_room(event_id: int, role: str, subject_id: int) -> str:
+    """The slice of ``role``'s room in an event that one person is in."""
+    return f"{role_room(event_id, role)}:{subject_id % PHONE_SLICES}"
+
+
+def sliced_rooms(event_id: int, role: str) -> list[str]:
+    """Every slice of a role room: together, everyone in it, each person once."""
+    return [f"{role_room(event_id, role)}:{n}" for n in range(PHONE_SLICES)]
+
+
 def person_room(role: str, subject_id: int) -> str:
     """Every connection of one person or screen (a phone may have two tabs open)."""
     return f"{role}:{subject_id}"
@@ -257,10 +274,11 @@ def current_connection() -> Connection:
 
 
 def rooms_for(principal: Principal, event_id: int) -> list[str]:
-    """The rooms a connection joins: the event, its role, and the person."""
+    """The rooms a connection joins: the event, its role (and a slice of it), and the person."""
     return [
         event_room(event_id),
         role_room(event_id, principal.role),
+        slice_room(event_id, principal.role, principal.subject_id),
         person_room(principal.role, principal.subject_id),
     ]
 

@@ -34,6 +34,7 @@ from hackkit.realtime import (
     mark_view,
     role_room,
     server_ms,
+    sliced_rooms,
 )
 from hackkit.sessions.lifecycle import participant_count
 from hackkit.voting.ballot_cache import memo_tally, voting_cache
@@ -42,7 +43,6 @@ from hackkit.voting.methods import WeightedBallot, get_method
 from hackkit.voting.models import Ballot, BallotVoter, StoredBallot
 
 PHONE_INTERVAL_S = 1.0
-VOTER_ROOMS = ("participant", "jury")
 PRIVATE_FIELDS = ("judges",)
 
 
@@ -146,7 +146,8 @@ def phone_views(session: Session, arg: str) -> Routed:
     if ballot is None:
         return Routed(())
     view = result_view(session, ballot, full=False)
-    return Routed(tuple((role_room(ballot.event_id, role), view) for role in VOTER_ROOMS))
+    rooms = [role_room(ballot.event_id, "jury"), *sliced_rooms(ballot.event_id, "participant")]
+    return Routed(tuple((room, view) for room in rooms))
 
 
 def mark_changed(session: Session, event_id: int, ballot_id: int) -> None:

@@ -179,3 +179,24 @@ def test_hidden_results_stay_hidden_until_the_reveal_reaches_every_screen(server
         assert reveals[0]["data"]["apply_at_ms"] > 0
     finally:
         close_all(screens)
+
+
+def test_every_phone_gets_the_phone_view_once_whatever_slice_it_is_in(server, remote_voting):
+    """Phones get the once-a-second view slice by slice (so acks are not held up behind a
+    thousand writes); every phone must still get each push, and only once."""
+    v = remote_voting
+    v.join(17)  # 20 phones: every one of the 16 slices, some holding two
+    ballot = v.ballot("single")
+    phones = all_at_once([lambda t=voter["token"]: Phone(server.url, t) for voter in v.voters])
+    try:
+        for voter in v.voters[:3]:
+            v.vote(voter["token"], ballot["id"], {"choice": v.ideas[0]})
+        for phone in phones:
+            views = views_until(
+                phone, ballot["id"], lambda d: d["turnout"]["voted"] == 3, kind="ballot.phones"
+            )
+            assert views[-1]["data"]["scope"] == "public"
+            seqs = [view["seq"] for view in views]
+            assert len(seqs) == len(set(seqs)), "a phone got the same push twice"
+    finally:
+        close_all(phones)
