@@ -78,7 +78,7 @@ def slice_room(event_id: int, role: str, subject_id: int) -> str:
 
 def sliced_rooms(event_id: int, role: str) -> list[str]:
     """Every slice of a role room: together, everyone in it, each person once."""
-    return [f"{role_room(event_id, role)}:{n}" for n in range(PHONE_SLICES)]
+    return [slice_room(event_id, role, n) for n in range(PHONE_SLICES)]
 
 
 def person_room(role: str, subject_id: int) -> str:
@@ -274,13 +274,16 @@ def current_connection() -> Connection:
 
 
 def rooms_for(principal: Principal, event_id: int) -> list[str]:
-    """The rooms a connection joins: the event, its role (and a slice of it), and the person."""
-    return [
+    """The rooms a connection joins: the event, its role, and the person; a participant also
+    joins its slice of the participants' room (the one role numerous enough to need them)."""
+    rooms = [
         event_room(event_id),
         role_room(event_id, principal.role),
-        slice_room(event_id, principal.role, principal.subject_id),
         person_room(principal.role, principal.subject_id),
     ]
+    if principal.role == "participant":
+        rooms.append(slice_room(event_id, principal.role, principal.subject_id))
+    return rooms
 
 
 def authenticate_connection(auth: Any) -> tuple[Principal, int]:
