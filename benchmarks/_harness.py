@@ -59,8 +59,8 @@ def seed(url: str, instance: Path) -> tuple[str, int, str, str]:
     from hackkit import create_app
     from hackkit.accounts.service import create_facilitator
     from hackkit.auth import token_for_display, token_for_facilitator
+    from hackkit.events import lifecycle
     from hackkit.extensions import db
-    from hackkit.sessions import lifecycle
 
     app = create_app({"database_url": url, "instance_path": instance, "async_mode": "threading"})
     with app.app_context():

@@ -160,7 +160,7 @@ def add_ideas_directly(setup: Bench, total: int) -> None:
 
     from hackkit import create_app
     from hackkit.extensions import db
-    from hackkit.sessions.models import Idea
+    from hackkit.teams.models import Idea
 
     app = create_app(
         {

@@ -8,7 +8,7 @@ import statistics
 import time
 
 from benchmarks._report import bench
-from hackkit.sessions.matching import ExistingTeam, MatchRequest, Person, greedy_baseline, match
+from hackkit.teams.matching import ExistingTeam, MatchRequest, Person, greedy_baseline, match
 
 # Skill and challenge popularity are skewed on purpose: at real events a few skills (web
 # development) are common and a few (hardware, security) are rare, and one or two challenges

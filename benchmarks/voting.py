@@ -130,8 +130,9 @@ def seed_voting(
     """Ideas, participants and one open single-choice ballot per phase, through the services."""
     from hackkit import create_app
     from hackkit.auth import token_for_participant
+    from hackkit.events.models import Event, Participant
     from hackkit.extensions import db
-    from hackkit.sessions.models import Event, Idea, Participant
+    from hackkit.teams.models import Idea
     from hackkit.voting import ballots as ballot_service
     from hackkit.voting.schemas import BallotFields
 

@@ -87,18 +87,18 @@ def register_blueprints(app: Flask) -> None:
     """Pages, the JSON API (generated from actions) and the cross-cutting web routes."""
     from hackkit import actions, web
     from hackkit.accounts.views import bp as accounts_bp
+    from hackkit.events.views import bp as events_bp
+    from hackkit.events.views import console
     from hackkit.features import load_features
     from hackkit.playbooks.views import bp as playbooks_bp
-    from hackkit.sessions.team_views import bp as teams_bp
-    from hackkit.sessions.views import bp as sessions_bp
-    from hackkit.sessions.views import console
+    from hackkit.teams.views import bp as teams_bp
     from hackkit.voting.views import bp as voting_bp
     from hackkit.wall.views import bp as wall_bp
 
     load_features()
     app.register_blueprint(web.bp)
     app.register_blueprint(accounts_bp)
-    app.register_blueprint(sessions_bp)
+    app.register_blueprint(events_bp)
     app.register_blueprint(console)
     app.register_blueprint(playbooks_bp)
     app.register_blueprint(voting_bp)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import Forbidden, NotFound
-from hackkit.sessions.models import Event
+from hackkit.events.models import Event
 
 
 def check_event_access(

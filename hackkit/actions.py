@@ -24,9 +24,9 @@ from hackkit.access import check_event_access
 from hackkit.admission import storm_gate
 from hackkit.auth import Principal, resolve
 from hackkit.errors import Forbidden, NotFound, RateLimited, ServiceError, Unauthorised
+from hackkit.events.models import Event
 from hackkit.extensions import csrf, db, socketio
 from hackkit.seclog import security_event
-from hackkit.sessions.models import Event
 
 log = logging.getLogger("hackkit.actions")
 

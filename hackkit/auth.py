@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hackkit.accounts.models import Facilitator
 from hackkit.errors import Unauthorised
-from hackkit.sessions.models import Event, Participant
+from hackkit.events.models import Event, Participant
 
 Role = Literal["facilitator", "participant", "display", "jury"]
 ROLES: tuple[Role, ...] = ("facilitator", "participant", "display", "jury")

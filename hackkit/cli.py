@@ -270,11 +270,11 @@ def announce(event: str, text: str) -> None:
     from sqlalchemy import select
 
     from hackkit.errors import ServiceError
+    from hackkit.events.announcements import post_announcement
+    from hackkit.events.lifecycle import event_by_code
+    from hackkit.events.models import Event
+    from hackkit.events.schemas import PostAnnouncement
     from hackkit.extensions import db
-    from hackkit.sessions.announcements import post_announcement
-    from hackkit.sessions.lifecycle import event_by_code
-    from hackkit.sessions.models import Event
-    from hackkit.sessions.schemas import PostAnnouncement
 
     app = _app(async_mode="threading")
     settings = app.config["HACKKIT"]

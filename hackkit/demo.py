@@ -10,10 +10,10 @@ from sqlalchemy import select
 from hackkit.accounts.models import Facilitator
 from hackkit.accounts.service import create_facilitator, issue_signin_link_token
 from hackkit.auth import token_for_display
+from hackkit.events import agenda, challenges, lifecycle
+from hackkit.events.models import Event
+from hackkit.events.schemas import ChallengeFields, PhaseFields
 from hackkit.extensions import db
-from hackkit.sessions import agenda, challenges, lifecycle
-from hackkit.sessions.models import Event
-from hackkit.sessions.schemas import ChallengeFields, PhaseFields
 
 DEMO_USER = "demo"
 DEMO_EVENT = "Demo Hack Day"

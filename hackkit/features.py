@@ -5,13 +5,13 @@ from __future__ import annotations
 import importlib
 
 FEATURE_MODULES = (
-    "hackkit.sessions.actions",
-    "hackkit.sessions.lifecycle",
-    "hackkit.sessions.joining",
-    "hackkit.sessions.challenges",
-    "hackkit.sessions.agenda",
-    "hackkit.sessions.announcements",
-    "hackkit.sessions.team_actions",
+    "hackkit.events.actions",
+    "hackkit.events.lifecycle",
+    "hackkit.events.joining",
+    "hackkit.events.challenges",
+    "hackkit.events.agenda",
+    "hackkit.events.announcements",
+    "hackkit.teams.actions",
     "hackkit.voting.actions",
     "hackkit.wall.actions",
     "hackkit.playbooks.actions",

@@ -6,7 +6,7 @@ import importlib
 
 MODEL_MODULES = (
     "hackkit.accounts.models",
-    "hackkit.sessions.models",
+    "hackkit.events.models",
     "hackkit.voting.models",
     "hackkit.wall.models",
     "hackkit.playbooks.models",

@@ -37,10 +37,10 @@ from hackkit.coalesce import (
     mark_view,
 )
 from hackkit.errors import ServiceError
+from hackkit.events.models import Event
 from hackkit.extensions import db, socketio
 from hackkit.ratelimit import TokenBucket
 from hackkit.seclog import security_event
-from hackkit.sessions.models import Event
 
 log = logging.getLogger("hackkit.realtime")
 

@@ -9,9 +9,9 @@ from flask import Flask
 
 from hackkit.accounts.service import create_facilitator
 from hackkit.auth import token_for_display, token_for_facilitator
+from hackkit.events import lifecycle
+from hackkit.events.models import Event
 from hackkit.extensions import db
-from hackkit.sessions import lifecycle
-from hackkit.sessions.models import Event
 
 PASSWORD = "correct horse battery"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from hackkit.events.models import Event
 from hackkit.extensions import db
-from hackkit.sessions.models import Event
 
 
 def test_a_snapshot_keeps_seeing_one_instant_while_others_commit(app, api):

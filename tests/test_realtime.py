@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hackkit.errors import ServiceError
+from hackkit.events.models import Event
 from hackkit.extensions import db, socketio
 from hackkit.realtime import coalescer, publish
-from hackkit.sessions.models import Event
 
 
 def connect(app, token, event_id=None):

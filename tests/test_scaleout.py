@@ -64,8 +64,8 @@ def _seed(url, instance, env):
     from hackkit import create_app
     from hackkit.accounts.service import create_facilitator
     from hackkit.auth import token_for_display, token_for_facilitator
+    from hackkit.events import lifecycle
     from hackkit.extensions import db
-    from hackkit.sessions import lifecycle
 
     app = create_app(
         {"database_url": url, "instance_path": instance, "async_mode": "threading", "testing": True}

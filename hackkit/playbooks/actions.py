@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import Ctx, action
+from hackkit.events import lifecycle
 from hackkit.playbooks import service
 from hackkit.playbooks.cache import app_library
 from hackkit.playbooks.schemas import CreateFromTemplate, TickItem
-from hackkit.sessions import lifecycle
 
 FACILITATOR = {"facilitator"}
 

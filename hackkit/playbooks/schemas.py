@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints
 
 from hackkit.playbooks.models import ITEM_MAX
 from hackkit.playbooks.pages import MAX_SLUG_CHARS
-from hackkit.sessions.schemas import Payload, ShortText
+from hackkit.schemas import Payload, ShortText
 
 # A page slug is only ever looked up in the loaded library, never used as a path.
 Slug = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SLUG_CHARS)]

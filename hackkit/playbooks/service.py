@@ -24,14 +24,14 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import NotFound, ServiceError
+from hackkit.events import agenda, lifecycle
+from hackkit.events.models import Event, Phase
+from hackkit.events.schemas import PhaseFields
 from hackkit.playbooks.library import Library
 from hackkit.playbooks.models import TICKED_BY_MAX, ChecklistTick
 from hackkit.playbooks.schema import Ballot as TemplateBallot
 from hackkit.playbooks.schema import Template, VotingMethod
 from hackkit.realtime import push, role_room, server_ms, snapshot_part
-from hackkit.sessions import agenda, lifecycle
-from hackkit.sessions.models import Event, Phase
-from hackkit.sessions.schemas import PhaseFields
 
 # The teams feature's settings form accepts at most this many skills; a longer list from a
 # template would make that form refuse to save, so the event keeps the first ones.

@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from hackkit.auth import token_for_facilitator
 from hackkit.errors import ServiceError
+from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.pages import current_facilitator, page
 from hackkit.playbooks import service
@@ -43,7 +44,6 @@ from hackkit.playbooks.library import Library
 from hackkit.playbooks.pages import MAX_SLUG_CHARS, Playbook
 from hackkit.playbooks.schema import Template
 from hackkit.playbooks.schemas import CreateFromTemplate
-from hackkit.sessions.models import Event
 
 bp = Blueprint("playbooks", __name__, url_prefix="/console")
 

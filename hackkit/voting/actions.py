@@ -119,7 +119,7 @@ def next_pair(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
 )
 def invite_juror(ctx: Ctx, body: InviteJuror) -> dict[str, Any]:
     """Invite a juror with a weight; returns their personal invite link."""
-    from hackkit.sessions.views import public_base
+    from hackkit.events.views import public_base
 
     member = jury.invite_juror(ctx.session, ctx.event, body.name, body.weight)
     data = jury.juror_dict(member, ctx.event)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hackkit.errors import ServiceError
-from hackkit.sessions.models import Event
+from hackkit.events.models import Event
 from hackkit.voting.ballots import get_ballot, option_dicts
 from hackkit.voting.methods import BallotError, WeightedBallot, get_method
 from hackkit.voting.models import StoredBallot

@@ -124,7 +124,7 @@ def ballot_info(session: Session, ballot_id: int) -> BallotInfo | None:
 
 def own_team_rule(session: Session, event_id: int) -> bool:
     """Whether the event forbids voting for your own team's idea (read at most once a second)."""
-    from hackkit.sessions.models import Event
+    from hackkit.events.models import Event
 
     def load() -> bool:
         event = session.get(Event, event_id)

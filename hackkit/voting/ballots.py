@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hackkit.errors import Conflict, NotFound, ServiceError
+from hackkit.events.agenda import AGENDA_LISTENERS
+from hackkit.events.models import Challenge, Event, Phase
 from hackkit.realtime import after_commit, publish, push, role_room, server_ms
-from hackkit.sessions.agenda import AGENDA_LISTENERS
-from hackkit.sessions.models import Challenge, Event, Idea, Phase, Team
+from hackkit.teams.models import Idea, Team
 from hackkit.voting.ballot_cache import forget_ballot, voting_cache
 from hackkit.voting.methods import METHODS, BallotError, get_method
 from hackkit.voting.models import Ballot

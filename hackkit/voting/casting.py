@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import Conflict, Forbidden, NotFound, ServiceError
-from hackkit.sessions.models import Event, Idea
-from hackkit.sessions.teams import team_of
+from hackkit.events.models import Event
+from hackkit.teams.membership import team_of
+from hackkit.teams.models import Idea
 from hackkit.voting.ballot_cache import BallotInfo, ballot_info, own_team_rule
 from hackkit.voting.jury import juror_weight
 from hackkit.voting.methods import BallotError, get_method

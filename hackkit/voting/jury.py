@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from hackkit.auth import Principal, bearer_token, issue_token
 from hackkit.database import utcnow
 from hackkit.errors import NotFound, ServiceError, Unauthorised
+from hackkit.events.models import Event
 from hackkit.realtime import after_commit, disconnect_person, push, role_room
 from hackkit.roles import register_role
-from hackkit.sessions.models import Event
 from hackkit.voting.models import JuryMember
 
 MAX_JURORS = 200

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import Conflict, NotFound, ServiceError
+from hackkit.events.models import Event
 from hackkit.realtime import server_ms
-from hackkit.sessions.models import Event
 from hackkit.voting.ballot_cache import BallotInfo, ballot_info
 from hackkit.voting.casting import (
     Voter,

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, JsonValue, StringConstraints, field_validator
 
-from hackkit.sessions.schemas import Payload, ShortText
+from hackkit.schemas import Payload, ShortText
 
 METHOD_NAMES = ("single", "approval", "dots", "budget", "ranked", "rubric", "pairwise")
 Method = Literal["single", "approval", "dots", "budget", "ranked", "rubric", "pairwise"]

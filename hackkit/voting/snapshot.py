@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import ServiceError
+from hackkit.events.models import Event
 from hackkit.realtime import snapshot_part
-from hackkit.sessions.models import Event
 from hackkit.voting import jury
 from hackkit.voting.ballot_cache import info_of
 from hackkit.voting.ballots import ballot_dict, event_ballots

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hackkit.events.lifecycle import participant_count
 from hackkit.realtime import (
     Routed,
     after_commit,
@@ -36,7 +37,6 @@ from hackkit.realtime import (
     server_ms,
     sliced_rooms,
 )
-from hackkit.sessions.lifecycle import participant_count
 from hackkit.voting.ballot_cache import memo_tally, voting_cache
 from hackkit.voting.jury import juror_count
 from hackkit.voting.methods import WeightedBallot, get_method

@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 
 from hackkit.auth import resolve, token_for_facilitator
 from hackkit.errors import ServiceError
-from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
-from hackkit.sessions.models import Event, Participant
+from hackkit.events.models import Event, Participant
 
 # The foundation's helpers for recognising a participant's phone by its cookie.
-from hackkit.sessions.views import _event_or_404, _participant_from_cookie, public_base
+from hackkit.events.views import _event_or_404, _participant_from_cookie, public_base
+from hackkit.extensions import db
+from hackkit.pages import current_facilitator, page
 from hackkit.voting import audit, events
 from hackkit.voting.jury import token_for_juror
 from hackkit.voting.models import JuryMember
@@ -61,7 +61,7 @@ def vote_page(code: str):
     if found is None:
         found = _participant_from_cookie(event)
     if found is None:
-        return redirect(url_for("sessions.join_code", code=event.code))
+        return redirect(url_for("events.join_code", code=event.code))
     principal, token = found
     if principal.role == "jury":
         me = {"id": principal.subject_id, "name": principal.name, "role": "jury"}
@@ -114,7 +114,7 @@ def results_screen(code: str):
     except ServiceError:
         principal = None
     if principal is None or principal.role != "display" or principal.event_id != event.id:
-        return render_template("sessions/display_denied.html"), 403
+        return render_template("events/display_denied.html"), 403
     ballot = request.args.get("ballot", type=int)
     boot = {"token": key, "eventId": event.id, "ballotId": ballot}
     return render_template("voting/results.html", event=event, boot=boot)

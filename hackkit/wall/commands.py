@@ -45,8 +45,8 @@ def preview_command(code: str, wall_ref: str | None, output: Path | None, url: s
     from hackkit import create_app
     from hackkit.auth import token_for_display
     from hackkit.errors import ServiceError
+    from hackkit.events.lifecycle import event_by_code
     from hackkit.extensions import db
-    from hackkit.sessions.lifecycle import event_by_code
     from hackkit.wall import preview
     from hackkit.wall.layout import WallGeometry
 

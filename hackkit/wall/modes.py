@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hackkit.sessions.schemas import WALL_MODES
+from hackkit.schemas import WALL_MODES
 
 MODES: tuple[str, ...] = WALL_MODES
 # How far ahead a switch is scheduled: long enough for the message to reach every screen on a

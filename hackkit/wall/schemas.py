@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from hackkit.sessions.schemas import WALL_MODES, Payload
+from hackkit.schemas import WALL_MODES, Payload
 from hackkit.wall.layout import MAX_KEY_LENGTH, MAX_SCREENS
 
 WallName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]

@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hackkit.errors import NotFound, ServiceError
+from hackkit.events.models import Event
 from hackkit.extensions import socketio
 from hackkit.realtime import after_commit, live_view, mark_view, publish, role_room, server_ms
-from hackkit.sessions.models import Event
 from hackkit.wall.models import Wall, WallScreen
 from hackkit.wall.schemas import ScreenHello, ScreenReport
 

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import Conflict, NotFound, ServiceError
+from hackkit.events.agenda import AGENDA_LISTENERS
+from hackkit.events.models import Event, Phase
 from hackkit.markup import render_markdown
 from hackkit.realtime import publish, server_ms, snapshot_part
-from hackkit.sessions.agenda import AGENDA_LISTENERS
-from hackkit.sessions.models import Event, Phase
 from hackkit.wall import modes
 from hackkit.wall.layout import GeometryError, LayoutError, WallGeometry, min_glyph_px, plan_cards
 from hackkit.wall.models import Wall, WallScreen

@@ -6,10 +6,10 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from hackkit.auth import token_for_display, token_for_facilitator
+from hackkit.events.models import Event
+from hackkit.events.views import display_url, public_base
 from hackkit.extensions import db
 from hackkit.pages import current_facilitator, page
-from hackkit.sessions.models import Event
-from hackkit.sessions.views import display_url, public_base
 from hackkit.wall import preview
 from hackkit.wall.models import Wall
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, screenshot
 from tests.browser.test_foundation import sign_in
-from tests.sessions.conftest import make_hack
+from tests.teams.conftest import make_hack
 
 
 def _png() -> bytes:

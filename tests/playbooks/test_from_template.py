@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from hackkit.events.models import Event, Phase
 from hackkit.extensions import db
 from hackkit.playbooks import SHIPPED_PLAYBOOK_DIR, load_library
 from hackkit.playbooks.schema import Template, VotingMethod
-from hackkit.sessions.models import Event, Phase
-from hackkit.sessions.team_settings import team_settings
+from hackkit.teams.settings import team_settings
 from hackkit.voting.models import Ballot
 from tests.playbooks.conftest import RUBRICS_PAGE
 

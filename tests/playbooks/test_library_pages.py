@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.playbooks import SHIPPED_PLAYBOOK_DIR, load_library
-from hackkit.sessions.models import Event
 
 MANUAL = load_library([SHIPPED_PLAYBOOK_DIR])
 SPRINT = "formats/three-hour-sprint"

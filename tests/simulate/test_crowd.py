@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from hackkit.events.models import Participant
 from hackkit.extensions import db
-from hackkit.sessions.models import Idea, Participant, ProgressPost, Team, TeamMember
 from hackkit.simulate.crowd import Crowd
+from hackkit.teams.models import Idea, ProgressPost, Team, TeamMember
 from tests.helpers import run_async
 
 pytestmark = pytest.mark.server

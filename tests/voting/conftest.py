@@ -11,7 +11,7 @@ import pytest
 from hackkit.accounts.models import Facilitator
 from hackkit.auth import token_for_facilitator
 from hackkit.extensions import db
-from hackkit.sessions.models import Idea, Team
+from hackkit.teams.models import Idea, Team
 from tests.helpers import Api
 
 IDEA_TITLES = ("Solar bikes", "Rain alerts", "Quiet rooms", "Seed library")

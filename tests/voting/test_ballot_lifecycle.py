@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hackkit.extensions import db
-from hackkit.sessions.models import Idea
+from hackkit.teams.models import Idea
 from tests.voting.conftest import add_ideas
 
 

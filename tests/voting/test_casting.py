@@ -8,7 +8,7 @@ import time
 from sqlalchemy import func, select
 
 from hackkit.extensions import db
-from hackkit.sessions.models import TeamMember
+from hackkit.teams.models import TeamMember
 from hackkit.voting.models import BallotVoter, StoredBallot, VoteReceipt
 from tests.voting.conftest import add_ideas, add_team, vote_id
 

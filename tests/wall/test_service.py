@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from hackkit.auth import Principal
+from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.realtime import build_snapshot, server_ms
-from hackkit.sessions.models import Event
 from hackkit.wall import modes, screens
 from hackkit.wall.models import WallScreen
 from hackkit.wall.schemas import ScreenHello, ScreenReport

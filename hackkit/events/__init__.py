@@ -1,0 +1,1 @@
+"""An event: its lifecycle, joining, agenda and timer, challenge briefs and announcements."""

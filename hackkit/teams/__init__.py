@@ -1,0 +1,1 @@
+"""Teams: profiles, forming and matching, ideas, progress, uploads and exports."""
