@@ -43,21 +43,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def close_app(app: Flask) -> None:
-    """Shut the app down cleanly: votes already queued are committed and acknowledged, the
-    view ticker ends, and every database connection is closed."""
+    """Shut the app down cleanly: votes already queued are committed and acknowledged, then
+    every connection is closed at once, the view ticker ends, and every database connection is
+    closed. Safe to call twice (the server's stop calls it, then its exit path again)."""
     from hackkit.coalesce import coalescer
     from hackkit.extensions import db
+    from hackkit.realtime import close_all_connections
 
     writer = app.extensions.get("hackkit.vote_writer")
     if writer is not None:
         writer.stop()
+    close_all_connections()
     coalescer.stop()
     db.dispose()
 
 
 def register_extensions(app: Flask, settings: Any) -> None:
     """Bind the database, Socket.IO, Babel and CSRF protection to the app."""
-    from hackkit import realtime
+    from hackkit import realtime, socket_rooms
     from hackkit.extensions import babel, csrf, db, socketio
 
     db.configure(settings.resolved_database_url(), pool_size=settings.db_pool_size)
@@ -70,8 +73,8 @@ def register_extensions(app: Flask, settings: Any) -> None:
     socketio.init_app(
         app,
         async_mode=settings.async_mode,
-        message_queue=settings.message_queue or None,
-        channel=settings.queue_channel,
+        # Rooms indexed per connection: a crowd disconnecting at once is linear, not quadratic.
+        client_manager=socket_rooms.client_manager(settings.message_queue, settings.queue_channel),
         # None means same-origin only; never "*".
         cors_allowed_origins=origins or None,
         max_http_buffer_size=256 * 1024,

@@ -11,7 +11,7 @@ from typing import Any
 import click
 from flask import Flask
 
-from hackkit import create_app
+from hackkit import close_app, create_app
 
 
 def _app(**overrides: Any) -> Flask:
@@ -75,20 +75,18 @@ def run_server(app: Flask, host: str, port: int) -> None:
         kwargs["max_size"] = 20_000  # eventlet's default stops accepting at 1,024 connections
     if mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
-    _stop_on_signals(mode)
+    _stop_on_signals(app, mode)
     click.echo(f"hackkit serving on http://{host}:{port} ({mode})", err=True)
     try:
         socketio.run(app, **kwargs)
     except KeyboardInterrupt:
         click.echo("hackkit shutting down", err=True)
     finally:
-        from hackkit import close_app
-
         close_app(app)
     click.echo("hackkit stopped: queued votes saved, connections closed", err=True)
 
 
-def _stop_on_signals(mode: str) -> None:
+def _stop_on_signals(app: Flask, mode: str) -> None:
     """Stop serving on Ctrl-C and on SIGTERM (systemd, docker stop) alike, so that close_app
     commits and acknowledges the votes already queued before the process ends.
 
@@ -102,7 +100,13 @@ def _stop_on_signals(mode: str) -> None:
         import gevent
 
         def stop() -> None:
-            socketio.wsgi_server.stop(timeout=2)  # serve_forever returns; handlers get 2 s
+            server = socketio.wsgi_server
+            server.close()  # accept no new connections
+            # Commit and acknowledge the queued votes, then drop every connection in one go,
+            # so the 2 s the server gives its handlers is not spent waiting on WebSockets that
+            # would never end by themselves (5,000 of them took 9 s to be killed one by one).
+            close_app(app)
+            server.stop(timeout=2)  # serve_forever returns; requests in flight get 2 s
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             gevent.signal_handler(sig, stop)
