@@ -21,13 +21,13 @@ from hackkit.realtime import snapshot_part
 from hackkit.voting import jury
 from hackkit.voting.ballot_cache import info_of
 from hackkit.voting.ballots import ballot_dict, event_ballots
-from hackkit.voting.casting import (
+from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
+from hackkit.voting.rules import (
     blocked_options,
     forbids_own_team,
     pseudonym,
     voter_of,
 )
-from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
 from hackkit.voting.tallies import result_view
 
 VOTER_ROLES = ("participant", "jury")
