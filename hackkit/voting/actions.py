@@ -96,13 +96,12 @@ def my_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     return snapshot.voter_view(ctx.session, ctx.event, ballot, ctx.principal)
 
 
-# Over Socket.IO, votes take the lean path in ``voting.events`` (same checks, same service),
-# registered with the voting blueprint.
-@action("vote.cast", roles=VOTERS, body=CastVote, http=f"POST {BALLOT}/votes", socket=False)
+# The one action a vote storm is made of: over Socket.IO it takes the lean path (see actions).
+@action("vote.cast", roles=VOTERS, body=CastVote, http=f"POST {BALLOT}/votes", socket="lean")
 def vote(ctx: Ctx, body: CastVote, ballot_id: int) -> dict[str, Any]:
     """Cast or change your ballot; answered once stored. A retry (same vote_id) counts once."""
     return cast_vote(
-        ctx.session, ctx.event.id, ctx.principal, ballot_id, body.vote_id, body.content
+        ctx.session, ctx.event_id, ctx.principal, ballot_id, body.vote_id, body.content
     )
 
 
