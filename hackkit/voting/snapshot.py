@@ -79,13 +79,6 @@ def voter_view(
     return view
 
 
-def voting_state(session: Session, event: Event, principal: Principal) -> dict[str, Any]:
-    """Everything about voting this principal may see (ballots, figures, their own views)."""
-    state = public_ballots(session, event, principal)
-    state.update(personal_voting_state(session, event, principal))
-    return state
-
-
 def public_ballots(session: Session, event: Event, principal: Principal) -> dict[str, Any]:
     """The ballots everyone but the facilitator sees; they change only with a revision."""
     if principal.role == "facilitator":
