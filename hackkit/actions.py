@@ -187,14 +187,8 @@ def invoke(
             else:
                 event = check_event_access(session, principal, event_id, spec.roles)
         body = _validate(spec, payload)
-        ctx = Ctx(
-            session=session,
-            principal=principal,
-            event=event,
-            event_id=event.id if event is not None else None,
-            remote_addr=remote_addr,
-            transport=transport,
-        )
+        event_ref = event.id if event is not None else None
+        ctx = Ctx(session, principal, event, event_ref, remote_addr, transport)
         return _call(spec, ctx, body, path)
 
 
@@ -349,14 +343,8 @@ def _invoke_lean(spec: Action, sid: str, conn: Connection, payload: Any) -> Any:
     body = _validate(spec, rest)
     try:
         with db.transaction() as session:
-            ctx = Ctx(
-                session=session,
-                principal=conn.principal,
-                event=None,
-                event_id=conn.event_id,
-                remote_addr=_environ_address(sid) or "",
-                transport="socket",
-            )
+            address = _environ_address(sid) or ""
+            ctx = Ctx(session, conn.principal, None, conn.event_id, address, "socket")
             return _call(spec, ctx, body, path)
     finally:
         db.remove()
