@@ -265,9 +265,9 @@ class Connection:
 connections: dict[str, Connection] = {}
 
 
-def current_connection() -> Connection:
-    """The connection of the Socket.IO event being handled."""
-    conn = connections.get(request.sid)  # type: ignore[attr-defined]
+def connection_of(sid: str) -> Connection:
+    """The connection ``sid``, signed in when it connected; refused if it is not."""
+    conn = connections.get(sid)
     if conn is None:
         raise ServiceError("not_connected", "This connection is not signed in.", status=401)
     return conn

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import ALL_ROLES, Ctx, action
-from hackkit.voting import audit, ballots, jury, pairwise_service, snapshot
+from hackkit.errors import NotFound
+from hackkit.events.views import public_base
+from hackkit.voting import audit, ballots, judging, jury, snapshot
 from hackkit.voting.casting import cast_vote
 from hackkit.voting.schemas import (
     BallotChanges,
@@ -75,8 +77,6 @@ def ballot_result(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
     facilitator = ctx.principal.role == "facilitator"
     if ballot.status == "draft" and not facilitator:
-        from hackkit.errors import NotFound
-
         raise NotFound("That ballot")
     return result_view(ctx.session, ballot, full=facilitator, fresh=True)
 
@@ -92,26 +92,23 @@ def my_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     """This voter's view of a ballot: may they vote, their option order, their vote."""
     ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
     if ballot.status == "draft":
-        from hackkit.errors import NotFound
-
         raise NotFound("That ballot")
     return snapshot.voter_view(ctx.session, ctx.event, ballot, ctx.principal)
 
 
-# Over Socket.IO, votes take the lean path in ``voting.events`` (same checks, same service),
-# registered with the voting blueprint.
-@action("vote.cast", roles=VOTERS, body=CastVote, http=f"POST {BALLOT}/votes", socket=False)
+# The one action a vote storm is made of: over Socket.IO it takes the lean path (see actions).
+@action("vote.cast", roles=VOTERS, body=CastVote, http=f"POST {BALLOT}/votes", socket="lean")
 def vote(ctx: Ctx, body: CastVote, ballot_id: int) -> dict[str, Any]:
     """Cast or change your ballot; answered once stored. A retry (same vote_id) counts once."""
     return cast_vote(
-        ctx.session, ctx.event.id, ctx.principal, ballot_id, body.vote_id, body.content
+        ctx.session, ctx.event_id, ctx.principal, ballot_id, body.vote_id, body.content
     )
 
 
 @action("pairwise.next", roles=VOTERS, http=f"POST {BALLOT}/pairs/next")
 def next_pair(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     """The pair of ideas this judge should compare now."""
-    return pairwise_service.next_pair(ctx.session, ctx.event, ctx.principal, ballot_id)
+    return judging.next_pair(ctx.session, ctx.event, ctx.principal, ballot_id)
 
 
 @action(
@@ -119,8 +116,6 @@ def next_pair(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
 )
 def invite_juror(ctx: Ctx, body: InviteJuror) -> dict[str, Any]:
     """Invite a juror with a weight; returns their personal invite link."""
-    from hackkit.events.views import public_base
-
     member = jury.invite_juror(ctx.session, ctx.event, body.name, body.weight)
     data = jury.juror_dict(member, ctx.event)
     data["invite_url"] = public_base() + data["invite_path"]

@@ -18,9 +18,11 @@ from hackkit.events.models import Challenge, Event, Phase
 from hackkit.realtime import after_commit, publish, push, role_room, server_ms
 from hackkit.teams.models import Idea, Team
 from hackkit.voting.ballot_cache import forget_ballot, voting_cache
+from hackkit.voting.judging import clear_assignments
 from hackkit.voting.methods import METHODS, BallotError, get_method
 from hackkit.voting.models import Ballot
 from hackkit.voting.schemas import BallotChanges, BallotFields, MethodParams
+from hackkit.voting.tallies import mark_changed, result_view
 
 MAX_BALLOTS = 100
 MIN_OPTIONS = 2
@@ -189,8 +191,6 @@ def announce(session: Session, ballot: Ballot) -> None:
         push(session, role_room(ballot.event_id, "facilitator"), "ballot.updated", data)
     else:
         publish(session, ballot.event_id, "ballot.updated", ballot_dict(session, ballot))
-    from hackkit.voting.tallies import mark_changed  # tallies imports this module
-
     mark_changed(session, ballot.event_id, ballot.id)
 
 
@@ -293,8 +293,6 @@ def _close(session: Session, ballot: Ballot) -> Ballot:
         raise Conflict("ballot_not_open", "Only an open ballot can be closed.")
     ballot.status = "closed"
     ballot.closed_at_ms = server_ms()
-    from hackkit.voting.pairwise_service import clear_assignments
-
     clear_assignments(session, ballot.id)
     announce(session, ballot)
     return ballot
@@ -313,8 +311,6 @@ def reveal_ballot(session: Session, event: Event, ballot_id: int) -> Ballot:
         raise Conflict("ballot_revealed", "This result is already out.")
     ballot.revealed_at_ms = server_ms()
     announce(session, ballot)
-    from hackkit.voting.tallies import result_view
-
     session.flush()
     result = result_view(session, ballot, full=False, fresh=True)
     publish(

@@ -21,13 +21,13 @@ from hackkit.realtime import snapshot_part
 from hackkit.voting import jury
 from hackkit.voting.ballot_cache import info_of
 from hackkit.voting.ballots import ballot_dict, event_ballots
-from hackkit.voting.casting import (
+from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
+from hackkit.voting.rules import (
     blocked_options,
     forbids_own_team,
     pseudonym,
     voter_of,
 )
-from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
 from hackkit.voting.tallies import result_view
 
 VOTER_ROLES = ("participant", "jury")
@@ -77,13 +77,6 @@ def voter_view(
     else:
         view["my_vote"] = rows[0].content if rows else None
     return view
-
-
-def voting_state(session: Session, event: Event, principal: Principal) -> dict[str, Any]:
-    """Everything about voting this principal may see (ballots, figures, their own views)."""
-    state = public_ballots(session, event, principal)
-    state.update(personal_voting_state(session, event, principal))
-    return state
 
 
 def public_ballots(session: Session, event: Event, principal: Principal) -> dict[str, Any]:

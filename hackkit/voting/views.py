@@ -21,13 +21,11 @@ from hackkit.events.models import Event, Participant
 from hackkit.events.views import _event_or_404, _participant_from_cookie, public_base
 from hackkit.extensions import db
 from hackkit.pages import current_facilitator, page
-from hackkit.voting import audit, events
+from hackkit.voting import audit
 from hackkit.voting.jury import token_for_juror
 from hackkit.voting.models import JuryMember
 
 bp = Blueprint("voting", __name__)
-# The lean Socket.IO handler of ``vote.cast`` is installed with the blueprint, once per app.
-bp.record(lambda state: events.init_app(state.app))
 
 COOKIE_MAX_AGE = 30 * 24 * 3600
 

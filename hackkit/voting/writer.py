@@ -22,16 +22,18 @@ from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from hackkit.database import upsert
 from hackkit.errors import Conflict, ServiceError
 from hackkit.extensions import db, socketio
 from hackkit.gctune import freeze_once_for_storm
 from hackkit.realtime import server_ms
-from hackkit.voting.casting import closed_error
-from hackkit.voting.models import Ballot, BallotVoter, StoredBallot, VoteReceipt
+from hackkit.voting.models import Ballot, BallotVoter, StoredBallot
+from hackkit.voting.receipts import is_retry, receipt_owners, record_receipts
+from hackkit.voting.rules import closed_error
+from hackkit.voting.tallies import mark_changed
 
 log = logging.getLogger("hackkit.voting.writer")
 
@@ -63,12 +65,6 @@ class PendingVote:
     vote_id: str
     done: Any = None  # an Event of the server's async mode
     outcome: Outcome | None = field(default=None)
-
-
-def upsert(session: Session, table: Any) -> Any:
-    """An INSERT of the session's dialect that supports ON CONFLICT."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
 @dataclass(frozen=True)
@@ -214,33 +210,23 @@ def store(session: Session, batch: list[PendingVote], now_ms: int) -> list[Outco
             first_of[vote.vote_id] = index
             fresh.append(index)
     if fresh:
-        receipts = VoteReceipt.__table__
-        seen = session.execute(
-            select(receipts.c.vote_id, receipts.c.ballot_id, receipts.c.pseudonym).where(
-                receipts.c.vote_id.in_([batch[i].vote_id for i in fresh])
-            )
-        ).all()
-        known = {row.vote_id: (row.ballot_id, row.pseudonym) for row in seen}
+        known = receipt_owners(session, [batch[i].vote_id for i in fresh])
         new: list[int] = []
         for index in fresh:
             vote = batch[index]
-            owner = known.get(vote.vote_id)
-            if owner is None:
-                new.append(index)
-            elif owner == (vote.ballot_id, vote.pseudonym):
+            try:
+                retry = is_retry(known.get(vote.vote_id), vote.ballot_id, vote.pseudonym)
+            except Conflict as exc:
+                outcomes[index] = Outcome(error=exc)
+                continue
+            if retry:
                 outcomes[index] = Outcome(duplicate=True, at_ms=now_ms)
             else:
-                outcomes[index] = Outcome(
-                    error=Conflict(
-                        "vote_id_taken", "That vote id was already used; send a new one."
-                    )
-                )
+                new.append(index)
         if new:
             _insert(session, [batch[i] for i in new], now_ms)
             for index in new:
                 outcomes[index] = Outcome(at_ms=now_ms)
-    from hackkit.voting.tallies import mark_changed
-
     for event_id, ballot_id in {
         (v.event_id, v.ballot_id) for v in batch if v.ballot_id in open_ids
     }:
@@ -255,10 +241,7 @@ def _insert(session: Session, votes: list[PendingVote], now_ms: int) -> None:
         roll.on_conflict_do_nothing(),
         [{"ballot_id": b, "voter_kind": k, "voter_id": i} for b, k, i in sorted(voters)],
     )
-    session.execute(
-        VoteReceipt.__table__.insert(),
-        [{"vote_id": v.vote_id, "ballot_id": v.ballot_id, "pseudonym": v.pseudonym} for v in votes],
-    )
+    record_receipts(session, [(v.vote_id, v.ballot_id, v.pseudonym) for v in votes])
     # A voter who changed their mind twice within one batch: the last ballot wins. (PostgreSQL
     # refuses one statement that updates the same row twice, so collapse them here.)
     latest: dict[tuple[int, str, str], PendingVote] = {}

@@ -5,10 +5,13 @@ from __future__ import annotations
 import threading
 import time
 
+import flask
 from sqlalchemy import func, select
 
-from hackkit.extensions import db
+from hackkit import actions
+from hackkit.extensions import db, socketio
 from hackkit.teams.models import TeamMember
+from hackkit.voting import actions as voting_actions
 from hackkit.voting.models import BallotVoter, StoredBallot, VoteReceipt
 from tests.voting.conftest import add_ideas, add_team, vote_id
 
@@ -274,3 +277,26 @@ def test_shutting_down_commits_and_acknowledges_every_vote_already_queued(voting
     # A vote after the shutdown of the writer starts a new one rather than hanging.
     more = voting.join(1)[0]
     assert voting.vote(more["token"], ballot["id"], {"choice": voting.ideas[1]})["counted"]
+
+
+def test_a_vote_over_socketio_takes_the_lean_path(voting, app, monkeypatch):
+    """No Flask request context and no second read of the event (``socket="lean"``)."""
+    ballot = voting.ballot("single")
+    phone = socketio.test_client(app, auth={"token": voting.voters[0]["token"]})
+    contexts: list[bool] = []
+    real_cast = voting_actions.cast_vote
+
+    def spy(*args, **kwargs):
+        contexts.append(flask.has_request_context())
+        return real_cast(*args, **kwargs)
+
+    def reread(*_args, **_kwargs):
+        raise AssertionError("the event was read again")
+
+    monkeypatch.setattr(voting_actions, "cast_vote", spy)
+    monkeypatch.setattr(actions, "check_event_access", reread)
+    vote = {"ballot_id": ballot["id"], "vote_id": vote_id(), "content": {"choice": voting.ideas[0]}}
+    reply = phone.emit("vote.cast", vote, callback=True)
+    assert reply["ok"] and reply["data"]["counted"], reply
+    assert contexts == [False]
+    assert len(stored(ballot["id"])) == 1

@@ -1,4 +1,4 @@
-"""Pairwise judging as a service: which pair a judge sees next, and storing their decisions.
+"""Pairwise judging: which pair a judge sees next, and storing their decisions.
 
 Every raw decision is a stored ballot of its own (slot = the pair), so the CrowdBT model is
 rebuilt from the decisions alone, in the order they were made. The pair each judge is looking
@@ -19,11 +19,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
+from hackkit.database import upsert
 from hackkit.errors import Conflict, NotFound, ServiceError
 from hackkit.events.models import Event
 from hackkit.realtime import server_ms
 from hackkit.voting.ballot_cache import BallotInfo, ballot_info
-from hackkit.voting.casting import (
+from hackkit.voting.methods.pairwise import METHOD, choose_pair
+from hackkit.voting.models import Ballot, BallotVoter, PairAssignment, StoredBallot
+from hackkit.voting.receipts import is_retry, receipt_owners, record_receipts
+from hackkit.voting.rules import (
     Voter,
     blocked_options,
     check_content,
@@ -32,10 +36,7 @@ from hackkit.voting.casting import (
     slot_of,
     voter_of,
 )
-from hackkit.voting.methods.pairwise import METHOD, choose_pair
-from hackkit.voting.models import Ballot, BallotVoter, PairAssignment, StoredBallot, VoteReceipt
 from hackkit.voting.tallies import mark_changed, stored_ballots
-from hackkit.voting.writer import upsert
 
 # A pair left open longer than this (a judge who walked away) no longer makes its items busy.
 BUSY_FOR_MS = 10 * 60 * 1000
@@ -122,10 +123,7 @@ def decide(
     normalised = check_content(
         info, content, blocked_options(session, event_id, voter, info.options)
     )
-    receipt = session.get(VoteReceipt, vote_id)
-    if receipt is not None:
-        if (receipt.ballot_id, receipt.pseudonym) != (info.id, judge):
-            raise Conflict("vote_id_taken", "That vote id was already used; send a new one.")
+    if is_retry(receipt_owners(session, [vote_id]).get(vote_id), info.id, judge):
         current = session.get(PairAssignment, (info.id, judge))
         following = (
             {"ballot_id": info.id, "pair": [current.item_a, current.item_b], "done": False}
@@ -158,7 +156,7 @@ def decide(
         upsert(session, BallotVoter.__table__).on_conflict_do_nothing(),
         [{"ballot_id": info.id, "voter_kind": voter.kind, "voter_id": voter.id}],
     )
-    session.add(VoteReceipt(vote_id=vote_id, ballot_id=info.id, pseudonym=judge))
+    record_receipts(session, [(vote_id, info.id, judge)])
     session.add(
         StoredBallot(
             ballot_id=info.id,
