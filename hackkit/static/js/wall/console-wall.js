@@ -1,7 +1,7 @@
 // The console's wall page: walls and their geometry, placing screens by clicking, switching
 // what the wall shows, and each screen's health.
-import { Live, el, readBoot, upsert } from "./live.js";
-import { canvasOf, minGlyphPx } from "./wall-layout.js";
+import { Live, el, readBoot, upsert } from "../core/live.js";
+import { canvasOf, minGlyphPx } from "./layout.js";
 
 const boot = readBoot();
 const t = JSON.parse(document.getElementById("wall-text").textContent);

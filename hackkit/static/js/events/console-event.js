@@ -1,6 +1,6 @@
 // The facilitator console for one event.
-import { Live, applyUpdate, readBoot, el, upsert } from "./live.js";
-import { currentPhase, runCountdown } from "./countdown.js";
+import { Live, applyUpdate, readBoot, el, upsert } from "../core/live.js";
+import { currentPhase, runCountdown } from "../core/countdown.js";
 
 const boot = readBoot();
 const WALL_MODES = ["join", "ideas", "results", "agenda", "announcement", "teams", "identify"];

@@ -1,5 +1,5 @@
 // The phone's team page: profile, finding or forming a team, and the team's own space.
-import { Live, readBoot, el } from "./live.js";
+import { Live, readBoot, el } from "../core/live.js";
 import { applyTeamUpdate, challengeTitle, fillChallenges, revokedScreen, settingsOf, showError, teamOf, timeOf } from "./team-state.js";
 
 const boot = readBoot();

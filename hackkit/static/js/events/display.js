@@ -3,12 +3,12 @@
 // of the wall canvas. Mode switches land at the scheduled server instant, page flips follow the
 // shared epoch, and a reload returns to the same place from the stored identity.
 // With no wall set up, the screen is a wall of its own: one TV, no setup.
-import { Live, applyUpdate, readBoot, upsert } from "./live.js";
-import { currentPhase } from "./countdown.js";
-import { applyViewport, fitScale, viewportOf } from "./wall-geometry.js";
-import { canvasOf } from "./wall-layout.js";
-import { WallRenderer } from "./wall-render.js";
-import { PageClock, atServerTime, recordApplied } from "./wall-sync.js";
+import { Live, applyUpdate, readBoot, upsert } from "../core/live.js";
+import { currentPhase } from "../core/countdown.js";
+import { applyViewport, fitScale, viewportOf } from "../wall/geometry.js";
+import { canvasOf } from "../wall/layout.js";
+import { WallRenderer } from "../wall/render.js";
+import { PageClock, atServerTime, recordApplied } from "../wall/sync.js";
 
 const boot = readBoot();
 const text = JSON.parse(document.getElementById("wall-text").textContent);

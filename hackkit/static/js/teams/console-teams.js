@@ -1,6 +1,6 @@
 // The console's teams page: people and profiles, teams (move, merge, dissolve, lock),
 // automatic matching with a preview, and the event's team settings.
-import { Live, readBoot, el, upsert } from "./live.js";
+import { Live, readBoot, el, upsert } from "../core/live.js";
 import { applyTeamUpdate, challengeTitle, fillChallenges, settingsOf, showError } from "./team-state.js";
 
 const boot = readBoot();

@@ -3,8 +3,8 @@
 // Ticks are shared live between the event's consoles. Each tick message carries one item's
 // whole state and the server time of its change, so the newest wins in whatever order
 // messages arrive; a reconnect takes everything again from the snapshot.
-import { Live, readBoot, el } from "./live.js";
-import { runCountdown } from "./countdown.js";
+import { Live, readBoot, el } from "../core/live.js";
+import { runCountdown } from "../core/countdown.js";
 
 const boot = readBoot();
 const labels = boot.labels || {};

@@ -1,7 +1,7 @@
 // A display's results screen: one ballot's turnout, live tally (when public) and the reveal,
 // which lands on every screen at the same server instant.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { renderTally, titlesOf, turnoutText, turnoutShare } from "./voting-tally.js";
+import { Live, readBoot, el, upsert } from "../core/live.js";
+import { renderTally, titlesOf, turnoutText, turnoutShare } from "./tally.js";
 
 const boot = readBoot();
 const $ = (id) => document.getElementById(id);

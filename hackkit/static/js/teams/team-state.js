@@ -1,6 +1,6 @@
 // State shared by the team and idea pages: how team, idea, progress and settings updates
 // change the snapshot's state, and small helpers every one of those pages uses.
-import { applyUpdate, el, upsert } from "./live.js";
+import { applyUpdate, el, upsert } from "../core/live.js";
 
 const byId = (a, b) => a.id - b.id;
 

@@ -1,7 +1,7 @@
 // The console's voting section: create and run ballots, watch turnout and the full tallies
 // live, see judging coverage, invite the jury, download audit exports.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { coverageList, renderTally, titlesOf, turnoutText, turnoutShare } from "./voting-tally.js";
+import { Live, readBoot, el, upsert } from "../core/live.js";
+import { coverageList, renderTally, titlesOf, turnoutText, turnoutShare } from "./tally.js";
 
 const boot = readBoot();
 const $ = (id) => document.getElementById(id);

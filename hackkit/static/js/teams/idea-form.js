@@ -1,5 +1,5 @@
 // Submitting or editing an idea on the phone, with an optional picture.
-import { Live, readBoot, ActionError } from "./live.js";
+import { Live, readBoot, ActionError } from "../core/live.js";
 import { applyTeamUpdate, fillChallenges, revokedScreen, settingsOf, showError, teamOf } from "./team-state.js";
 
 const boot = readBoot();

@@ -1,9 +1,9 @@
 // What each content mode draws on this screen's part of the canvas. Each function takes the
 // renderer (its helpers and the view) and the list of nodes to fill. Cards never cross a bezel;
 // lines of spanning text (countdown, announcement, turnout) stay inside one row of screens.
-import { el } from "./live.js";
-import { currentPhase, nextPhase } from "./countdown.js";
-import { box, fitFontPx } from "./wall-draw.js";
+import { el } from "../core/live.js";
+import { currentPhase, nextPhase } from "../core/countdown.js";
+import { box, fitFontPx } from "./draw.js";
 
 // Card text, in ems of the card's font (see .wall-card in wall.css): padding, top border, two
 // title lines, the meta line and the gaps; what is left holds lines of the pitch.

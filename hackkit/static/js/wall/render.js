@@ -2,11 +2,11 @@
 // wall's logical canvas, bezels included); the page shifts and scales the canvas so the screen
 // shows only its viewport. Only elements that touch this screen are created, so each screen of
 // an 80-screen wall does the work of one. The content of each mode is in wall-modes.js.
-import { el } from "./live.js";
-import { currentPhase, formatRemaining, remainingMs } from "./countdown.js";
-import { box, intersects, rowBands, spread } from "./wall-draw.js";
-import { LayoutError, banner, canvasOf, paginate, planCards, usableAreas } from "./wall-layout.js";
-import { MODES } from "./wall-modes.js";
+import { el } from "../core/live.js";
+import { currentPhase, formatRemaining, remainingMs } from "../core/countdown.js";
+import { box, intersects, rowBands, spread } from "./draw.js";
+import { LayoutError, banner, canvasOf, paginate, planCards, usableAreas } from "./layout.js";
+import { MODES } from "./modes.js";
 
 export class WallRenderer {
   constructor(canvasEl, text, join) {

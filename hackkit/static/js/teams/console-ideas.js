@@ -1,6 +1,6 @@
 // The console's idea board: moderation (hide with a reason, unhide), revision history,
 // opening and closing idea submission. Hidden ideas stay visible here, marked.
-import { Live, readBoot, el, upsert } from "./live.js";
+import { Live, readBoot, el, upsert } from "../core/live.js";
 import { applyTeamUpdate, challengeTitle, settingsOf, showError, timeOf } from "./team-state.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
 

@@ -1,7 +1,7 @@
 // The phone's vote page, for participants and jurors: one card per ballot, the method's
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { renderTally, titlesOf, turnoutText, turnoutShare, newVoteId } from "./voting-tally.js";
+import { Live, readBoot, el, upsert } from "../core/live.js";
+import { renderTally, titlesOf, turnoutText, turnoutShare, newVoteId } from "./tally.js";
 import { FORMS, summary } from "./vote-forms.js";
 
 const boot = readBoot();

@@ -1,5 +1,5 @@
 // The phone's idea board: every visible idea, filtered by challenge and searched, live.
-import { Live, readBoot, el } from "./live.js";
+import { Live, readBoot, el } from "../core/live.js";
 import { applyTeamUpdate, challengeTitle, revokedScreen, settingsOf, teamOf } from "./team-state.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
 

@@ -1,6 +1,6 @@
 // The participant's event page on a phone.
-import { Live, applyUpdate, readBoot, el } from "./live.js";
-import { currentPhase, nextPhase, runCountdown } from "./countdown.js";
+import { Live, applyUpdate, readBoot, el } from "../core/live.js";
+import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
 
 const boot = readBoot();
 let state = {};

@@ -2,7 +2,7 @@
 // is applied by a timer at T, by each screen's own estimate of the server clock (plus its
 // display-latency correction), and shows on that screen's next refresh. Page flips follow from
 // a shared epoch and dwell, so no tick message is ever needed.
-import { nextFlipAt, pageAt } from "./clock.js";
+import { nextFlipAt, pageAt } from "../core/clock.js";
 
 // How early the timer wakes before the instant; the rest is waited out on the clock itself.
 // Timers fire late by a few ms whenever the OS or the renderer is busy, by different amounts on
