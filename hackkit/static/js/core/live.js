@@ -37,7 +37,10 @@ export class Live {
     this.socket.on("connect", () => {
       this.#status("online");
       this.sync();
-      this.clock.sync().then(() => this.clock.start()).catch(() => {});
+      this.clock
+        .sync()
+        .then(() => this.clock.start())
+        .catch(() => {});
     });
     this.socket.on("disconnect", () => this.#status("offline"));
     this.socket.on("connect_error", (err) => {
@@ -68,7 +71,10 @@ export class Live {
         return;
       }
       this.socket.timeout(10000).emit(name, payload, (err, reply) => {
-        if (err) reject(new ActionError({ code: "timeout", message: "The server did not answer in time." }));
+        if (err)
+          reject(
+            new ActionError({ code: "timeout", message: "The server did not answer in time." }),
+          );
         else if (reply?.ok) resolve(reply.data);
         else reject(new ActionError(reply?.error));
       });
@@ -87,7 +93,7 @@ export class Live {
         this.buffer = [];
         this.syncing = null;
         for (const msg of pending) this.#onUpdate(msg);
-      } catch (e) {
+      } catch {
         this.syncing = null;
         setTimeout(() => this.socket?.connected && this.sync(), 1000);
       }
@@ -111,7 +117,9 @@ export class Live {
 
   #ping(t0) {
     return new Promise((resolve, reject) => {
-      this.socket.timeout(5000).emit("clock", { t0 }, (err, reply) => (err ? reject(err) : resolve(reply)));
+      this.socket
+        .timeout(5000)
+        .emit("clock", { t0 }, (err, reply) => (err ? reject(err) : resolve(reply)));
     });
   }
 
@@ -128,13 +136,18 @@ export function applyUpdate(state, type, data) {
       state.agenda = data;
       break;
     case "challenge.updated":
-      state.challenges = upsert(state.challenges || [], data).sort((a, b) => a.position - b.position || a.id - b.id);
+      state.challenges = upsert(state.challenges || [], data).sort(
+        (a, b) => a.position - b.position || a.id - b.id,
+      );
       break;
     case "challenge.removed":
       state.challenges = (state.challenges || []).filter((c) => c.id !== data.id);
       break;
     case "announcement.posted":
-      state.announcements = [data, ...(state.announcements || []).filter((a) => a.id !== data.id)].slice(0, 20);
+      state.announcements = [
+        data,
+        ...(state.announcements || []).filter((a) => a.id !== data.id),
+      ].slice(0, 20);
       break;
     default:
       return false;

@@ -1,6 +1,7 @@
 // The facilitator console for one event.
-import { Live, applyUpdate, readBoot, el, upsert } from "../core/live.js";
+
 import { currentPhase, runCountdown } from "../core/countdown.js";
+import { applyUpdate, el, Live, readBoot, upsert } from "../core/live.js";
 
 const boot = readBoot();
 const WALL_MODES = ["join", "ideas", "results", "agenda", "announcement", "teams", "identify"];
@@ -17,17 +18,44 @@ function showError(id, err) {
 // --- agenda ---------------------------------------------------------------------------------
 function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: "pending" }) {
   const tr = el("tr", { dataset: { id: p.id ?? "" } });
-  const name = el("input", { class: "phase-name", maxlength: "80", value: p.name, "aria-label": "Phase name" });
-  const minutes = el("input", { class: "phase-minutes", type: "number", min: "1", max: "1440", step: "1", value: String(Math.round(p.duration_s / 60)), "aria-label": "Minutes" });
-  const wall = el("select", { class: "phase-wall", "aria-label": "Wall mode" }, ...WALL_MODES.map((m) => el("option", { value: m, text: m })));
+  const name = el("input", {
+    class: "phase-name",
+    maxlength: "80",
+    value: p.name,
+    "aria-label": "Phase name",
+  });
+  const minutes = el("input", {
+    class: "phase-minutes",
+    type: "number",
+    min: "1",
+    max: "1440",
+    step: "1",
+    value: String(Math.round(p.duration_s / 60)),
+    "aria-label": "Minutes",
+  });
+  const wall = el(
+    "select",
+    { class: "phase-wall", "aria-label": "Wall mode" },
+    ...WALL_MODES.map((m) => el("option", { value: m, text: m })),
+  );
   wall.value = p.wall_mode;
   const remove = el("button", { type: "button", class: "link danger", text: "Remove" });
-  remove.addEventListener("click", () => { tr.remove(); agendaDirty = true; });
-  for (const input of [name, minutes, wall]) input.addEventListener("input", () => (agendaDirty = true));
+  remove.addEventListener("click", () => {
+    tr.remove();
+    agendaDirty = true;
+  });
+  for (const input of [name, minutes, wall])
+    input.addEventListener("input", () => (agendaDirty = true));
   const start = el("button", { type: "button", class: "link", text: "Start" });
   start.addEventListener("click", () => act("agenda.start", { phase_id: p.id }));
   start.disabled = !p.id;
-  tr.append(el("td", {}, name), el("td", {}, minutes), el("td", {}, wall), el("td", { class: `phase-status ${p.status}`, text: p.status }), el("td", {}, start, remove));
+  tr.append(
+    el("td", {}, name),
+    el("td", {}, minutes),
+    el("td", {}, wall),
+    el("td", { class: `phase-status ${p.status}`, text: p.status }),
+    el("td", {}, start, remove),
+  );
   return tr;
 }
 
@@ -36,7 +64,10 @@ function renderAgenda(force = false) {
     // Keep the facilitator's unsaved edits; refresh only the status column.
     for (const p of state.agenda?.phases || []) {
       const cell = document.querySelector(`#agenda-rows tr[data-id="${p.id}"] .phase-status`);
-      if (cell) { cell.textContent = p.status; cell.className = `phase-status ${p.status}`; }
+      if (cell) {
+        cell.textContent = p.status;
+        cell.className = `phase-status ${p.status}`;
+      }
     }
     return;
   }
@@ -72,7 +103,9 @@ async function act(name, payload = {}) {
 // --- people -------------------------------------------------------------------------------
 function renderPeople() {
   const people = state.participants || [];
-  $("people").replaceChildren(...people.map((p) => el("li", { text: p.name, dataset: { id: p.id } })));
+  $("people").replaceChildren(
+    ...people.map((p) => el("li", { text: p.name, dataset: { id: p.id } })),
+  );
   $("joined-count").textContent = state.stats?.participants ?? people.length;
 }
 
@@ -96,7 +129,11 @@ let previewTimer = null;
 function renderChallengeTabs() {
   $("challenge-tabs").replaceChildren(
     ...(state.challenges || []).map((c) => {
-      const b = el("button", { type: "button", class: c.id === selected ? "tab active" : "tab", text: c.title + (c.published ? "" : " (draft)") });
+      const b = el("button", {
+        type: "button",
+        class: c.id === selected ? "tab active" : "tab",
+        text: c.title + (c.published ? "" : " (draft)"),
+      });
       b.addEventListener("click", () => editChallenge(c));
       return el("li", {}, b);
     }),
@@ -107,7 +144,7 @@ function editChallenge(c) {
   selected = c ? c.id : null;
   $("challenge-id").value = c ? c.id : "";
   $("challenge-title").value = c ? c.title : "";
-  $("challenge-brief").value = c ? c.brief_md ?? "" : "";
+  $("challenge-brief").value = c ? (c.brief_md ?? "") : "";
   $("challenge-published").checked = c ? c.published : false;
   $("challenge-preview").innerHTML = c ? c.brief_html : ""; // sanitised on the server
   $("challenge-delete").hidden = !c;
@@ -128,10 +165,16 @@ function schedulePreview() {
 
 async function saveChallenge(event) {
   event.preventDefault();
-  const fields = { title: $("challenge-title").value, brief_md: $("challenge-brief").value, published: $("challenge-published").checked };
+  const fields = {
+    title: $("challenge-title").value,
+    brief_md: $("challenge-brief").value,
+    published: $("challenge-published").checked,
+  };
   try {
     const id = $("challenge-id").value;
-    const saved = id ? await live.call("challenge.update", { challenge_id: Number(id), ...fields }) : await live.call("challenge.create", fields);
+    const saved = id
+      ? await live.call("challenge.update", { challenge_id: Number(id), ...fields })
+      : await live.call("challenge.create", fields);
     state.challenges = upsert(state.challenges || [], saved);
     editChallenge(saved);
     showError("challenge-error", null);
@@ -155,8 +198,12 @@ async function deleteChallenge() {
 // --- wiring -------------------------------------------------------------------------------
 $("join-url").value = boot.joinUrl;
 $("display-url").value = boot.displayUrl;
-for (const input of document.querySelectorAll("input.copy")) input.addEventListener("focus", () => input.select());
-$("agenda-add").addEventListener("click", () => { $("agenda-rows").append(phaseRow()); agendaDirty = true; });
+for (const input of document.querySelectorAll("input.copy"))
+  input.addEventListener("focus", () => input.select());
+$("agenda-add").addEventListener("click", () => {
+  $("agenda-rows").append(phaseRow());
+  agendaDirty = true;
+});
 $("agenda-save").addEventListener("click", saveAgenda);
 for (const button of document.querySelectorAll("[data-agenda]")) {
   button.addEventListener("click", () => {
@@ -187,7 +234,8 @@ const live = new Live({
     renderAgenda(); // keeps rows the facilitator is still editing
     renderPeople();
     renderAnnouncements();
-    const current = (s.challenges || []).find((c) => c.id === selected) || (s.challenges || [])[0] || null;
+    const current =
+      (s.challenges || []).find((c) => c.id === selected) || (s.challenges || [])[0] || null;
     editChallenge(current);
   },
   onUpdate(type, data) {
@@ -197,15 +245,26 @@ const live = new Live({
     else if (type.startsWith("challenge")) renderChallengeTabs();
   },
   onView(type, data) {
-    if (type === "stats") { state.stats = data; renderPeople(); }
-    else if (type === "participant.joined") { state.participants = upsert(state.participants || [], data); renderPeople(); }
-    else if (type === "participant.removed") { state.participants = (state.participants || []).filter((p) => p.id !== data.id); renderPeople(); }
+    if (type === "stats") {
+      state.stats = data;
+      renderPeople();
+    } else if (type === "participant.joined") {
+      state.participants = upsert(state.participants || [], data);
+      renderPeople();
+    } else if (type === "participant.removed") {
+      state.participants = (state.participants || []).filter((p) => p.id !== data.id);
+      renderPeople();
+    }
   },
 }).start();
 
-runCountdown(() => currentPhase(state.agenda), live, (phase, ms, text) => {
-  $("phase-name").textContent = phase ? phase.name : "Nothing running";
-  $("phase-label").textContent = phase?.status === "paused" ? "Paused" : "Now";
-  $("countdown").textContent = phase ? text : "--:--";
-  $("countdown").classList.toggle("overtime", ms < 0);
-});
+runCountdown(
+  () => currentPhase(state.agenda),
+  live,
+  (phase, ms, text) => {
+    $("phase-name").textContent = phase ? phase.name : "Nothing running";
+    $("phase-label").textContent = phase?.status === "paused" ? "Paused" : "Now";
+    $("countdown").textContent = phase ? text : "--:--";
+    $("countdown").classList.toggle("overtime", ms < 0);
+  },
+);

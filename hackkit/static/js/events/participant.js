@@ -1,6 +1,7 @@
 // The participant's event page on a phone.
-import { Live, applyUpdate, readBoot, el } from "../core/live.js";
+
 import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
+import { applyUpdate, el, Live, readBoot } from "../core/live.js";
 
 const boot = readBoot();
 let state = {};
@@ -32,7 +33,13 @@ function renderAnnouncements() {
       const li = el("li", { class: "announcement", dataset: { id: a.id } });
       const body = el("div", { class: "prose" });
       body.innerHTML = a.html; // sanitised on the server (markup.py)
-      li.append(body, el("time", { class: "muted", text: new Date(a.at_ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }));
+      li.append(
+        body,
+        el("time", {
+          class: "muted",
+          text: new Date(a.at_ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
+        }),
+      );
       return li;
     }),
   );
@@ -78,7 +85,16 @@ const live = new Live({
     if (type === "stats") state.stats = data;
   },
   onRevoked() {
-    document.body.replaceChildren(el("main", { class: "content" }, el("p", { class: "card narrow", text: "You have been removed from this event. Ask the facilitator if this is a mistake." })));
+    document.body.replaceChildren(
+      el(
+        "main",
+        { class: "content" },
+        el("p", {
+          class: "card narrow",
+          text: "You have been removed from this event. Ask the facilitator if this is a mistake.",
+        }),
+      ),
+    );
   },
 }).start();
 

@@ -1,6 +1,13 @@
 // Submitting or editing an idea on the phone, with an optional picture.
-import { Live, readBoot, ActionError } from "../core/live.js";
-import { applyTeamUpdate, fillChallenges, revokedScreen, settingsOf, showError, teamOf } from "./team-state.js";
+import { ActionError, Live, readBoot } from "../core/live.js";
+import {
+  applyTeamUpdate,
+  fillChallenges,
+  revokedScreen,
+  settingsOf,
+  showError,
+  teamOf,
+} from "./team-state.js";
 
 const boot = readBoot();
 const idea = boot.idea; // null when submitting a new one
@@ -19,7 +26,12 @@ function showImage(url) {
 async function upload(file) {
   const box = $("idea-error");
   if (file.size > boot.limits.imageBytes) {
-    showError(box, new ActionError({ message: `Pictures can be at most ${Math.round(boot.limits.imageBytes / 1048576)} MB.` }));
+    showError(
+      box,
+      new ActionError({
+        message: `Pictures can be at most ${Math.round(boot.limits.imageBytes / 1048576)} MB.`,
+      }),
+    );
     return;
   }
   $("image-status").textContent = "Uploading…";
@@ -27,8 +39,14 @@ async function upload(file) {
   try {
     const form = new FormData();
     form.append("image", file);
-    const response = await fetch(boot.urls.upload, { method: "POST", body: form, headers: { Authorization: `Bearer ${boot.token}` } });
-    const reply = await response.json().catch(() => ({ ok: false, error: { message: "The upload failed." } }));
+    const response = await fetch(boot.urls.upload, {
+      method: "POST",
+      body: form,
+      headers: { Authorization: `Bearer ${boot.token}` },
+    });
+    const reply = await response
+      .json()
+      .catch(() => ({ ok: false, error: { message: "The upload failed." } }));
     if (!reply.ok) throw new ActionError(reply.error);
     imageName = reply.data.image;
     showImage(reply.data.url);
@@ -36,7 +54,12 @@ async function upload(file) {
     showError(box, null);
   } catch (err) {
     $("image-status").textContent = "";
-    showError(box, err instanceof ActionError ? err : new ActionError({ message: "The upload failed; check the connection and try again." }));
+    showError(
+      box,
+      err instanceof ActionError
+        ? err
+        : new ActionError({ message: "The upload failed; check the connection and try again." }),
+    );
   } finally {
     $("idea-save").disabled = !loaded || !settingsOf(state).submissions_open;
     $("idea-image").value = "";
@@ -49,7 +72,10 @@ function fields() {
     title: $("idea-title").value,
     pitch: $("idea-pitch").value,
     description_md: $("idea-description").value,
-    links: $("idea-links").value.split("\n").map((l) => l.trim()).filter(Boolean),
+    links: $("idea-links")
+      .value.split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
     image: imageName,
   };
 }
@@ -59,7 +85,8 @@ async function save(event) {
   const box = $("idea-error");
   $("idea-save").disabled = true;
   try {
-    if (idea) await live.call("idea.update", { idea_id: idea.id, version: idea.version, ...fields() });
+    if (idea)
+      await live.call("idea.update", { idea_id: idea.id, version: idea.version, ...fields() });
     else await live.call("idea.create", fields());
     location.assign(teamOf(state, boot.me.id) ? boot.urls.team : boot.urls.ideas);
   } catch (err) {
@@ -72,11 +99,17 @@ function render() {
   const settings = settingsOf(state);
   const mine = teamOf(state, boot.me.id);
   $("idea-owner").textContent = mine ? mine.name : boot.me.name;
-  const fallback = idea ? idea.challenge_id : mine?.challenge_id ?? null;
-  fillChallenges($("idea-challenge"), state.challenges || [], challengeChosen ? undefined : fallback, "Choose a challenge");
+  const fallback = idea ? idea.challenge_id : (mine?.challenge_id ?? null);
+  fillChallenges(
+    $("idea-challenge"),
+    state.challenges || [],
+    challengeChosen ? undefined : fallback,
+    "Choose a challenge",
+  );
   const closed = !settings.submissions_open;
   $("form-closed").hidden = !closed;
-  for (const input of $("idea-form").querySelectorAll("input, textarea, select, button")) input.disabled = closed;
+  for (const input of $("idea-form").querySelectorAll("input, textarea, select, button"))
+    input.disabled = closed;
 }
 
 if (idea) {
@@ -86,7 +119,10 @@ if (idea) {
   $("idea-links").value = idea.links.join("\n");
   showImage(idea.image_url);
 }
-$("idea-image").addEventListener("change", () => $("idea-image").files[0] && upload($("idea-image").files[0]));
+$("idea-image").addEventListener(
+  "change",
+  () => $("idea-image").files[0] && upload($("idea-image").files[0]),
+);
 $("image-remove").addEventListener("click", () => {
   imageName = null;
   showImage(null);
@@ -106,7 +142,11 @@ const live = new Live({
     render();
   },
   onUpdate(type, data) {
-    if (applyTeamUpdate(state, type, data) && (type === "teams.settings" || type.startsWith("challenge") || type.startsWith("team"))) render();
+    if (
+      applyTeamUpdate(state, type, data) &&
+      (type === "teams.settings" || type.startsWith("challenge") || type.startsWith("team"))
+    )
+      render();
   },
   onRevoked: revokedScreen,
 }).start();

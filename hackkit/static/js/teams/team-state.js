@@ -20,7 +20,10 @@ export function applyTeamUpdate(state, type, data) {
       state.ideas = (state.ideas || []).filter((i) => i.id !== data.id);
       break;
     case "progress.posted":
-      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(0, 200);
+      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(
+        0,
+        200,
+      );
       break;
     case "teams.settings":
       state.team_settings = data;
@@ -32,7 +35,16 @@ export function applyTeamUpdate(state, type, data) {
 }
 
 export function settingsOf(state) {
-  return state.team_settings || { team_min: 2, team_max: 5, skills: [], profile_fields: [], team_stages: [], submissions_open: true };
+  return (
+    state.team_settings || {
+      team_min: 2,
+      team_max: 5,
+      skills: [],
+      profile_fields: [],
+      team_stages: [],
+      submissions_open: true,
+    }
+  );
 }
 
 export function teamOf(state, participantId) {
@@ -69,6 +81,13 @@ export function timeOf(iso) {
 // The connection dot and the "you were removed" screen, as every page shows them.
 export function revokedScreen() {
   document.body.replaceChildren(
-    el("main", { class: "content" }, el("p", { class: "card narrow", text: "You have been removed from this event. Ask the facilitator if this is a mistake." })),
+    el(
+      "main",
+      { class: "content" },
+      el("p", {
+        class: "card narrow",
+        text: "You have been removed from this event. Ask the facilitator if this is a mistake.",
+      }),
+    ),
   );
 }

@@ -1,7 +1,7 @@
 // The console's voting section: create and run ballots, watch turnout and the full tallies
 // live, see judging coverage, invite the jury, download audit exports.
-import { Live, readBoot, el, upsert } from "../core/live.js";
-import { coverageList, renderTally, titlesOf, turnoutText, turnoutShare } from "./tally.js";
+import { el, Live, readBoot, upsert } from "../core/live.js";
+import { coverageList, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 
 const boot = readBoot();
 const $ = (id) => document.getElementById(id);
@@ -38,10 +38,15 @@ function render() {
   const list = $("ballot-list");
   const ballots = [...state.ballots].sort((a, b) => b.id - a.id);
   const keep = new Set(ballots.map((b) => b.id));
-  for (const [id, card] of cards) if (!keep.has(id)) { card.root.remove(); cards.delete(id); }
+  for (const [id, card] of cards)
+    if (!keep.has(id)) {
+      card.root.remove();
+      cards.delete(id);
+    }
   ballots.forEach((ballot, index) => {
     const card = cards.get(ballot.id) || makeCard(ballot);
-    if (list.children[index] !== card.root) list.insertBefore(card.root, list.children[index] || null);
+    if (list.children[index] !== card.root)
+      list.insertBefore(card.root, list.children[index] || null);
     updateMeta(ballot, card);
     updateResult(ballot, card);
   });
@@ -61,7 +66,15 @@ function makeCard(ballot) {
     error: el("p", { class: "error", role: "alert", hidden: "" }),
     sig: "",
   };
-  card.root.append(card.head, card.turnout, el("div", { class: "turnout-bar", "aria-hidden": "true" }, card.fill), card.controls, card.error, card.tally, card.coverage);
+  card.root.append(
+    card.head,
+    card.turnout,
+    el("div", { class: "turnout-bar", "aria-hidden": "true" }, card.fill),
+    card.controls,
+    card.error,
+    card.tally,
+    card.coverage,
+  );
   cards.set(ballot.id, card);
   return card;
 }
@@ -93,20 +106,57 @@ function updateMeta(ballot, card) {
   );
   const id = ballot.id;
   const controls = [];
-  if (ballot.status !== "open" && !ballot.revealed) controls.push(button(ballot.status === "draft" ? "Open voting" : "Reopen", () => run("ballot.open", id, card), "primary"));
-  if (ballot.status === "open") controls.push(button("Close voting", () => run("ballot.close", id, card), "primary"));
-  if (ballot.status === "closed" && !ballot.revealed && ballot.visibility !== "never") controls.push(button("Reveal result", () => run("ballot.reveal", id, card), "primary"));
-  const visibility = el("select", { class: "visibility", "aria-label": "Results visibility" }, ...["live", "hidden", "never"].map((v) => el("option", { value: v, text: { live: "Results live", hidden: "Hidden until reveal", never: "Never public" }[v] })));
+  if (ballot.status !== "open" && !ballot.revealed)
+    controls.push(
+      button(
+        ballot.status === "draft" ? "Open voting" : "Reopen",
+        () => run("ballot.open", id, card),
+        "primary",
+      ),
+    );
+  if (ballot.status === "open")
+    controls.push(button("Close voting", () => run("ballot.close", id, card), "primary"));
+  if (ballot.status === "closed" && !ballot.revealed && ballot.visibility !== "never")
+    controls.push(button("Reveal result", () => run("ballot.reveal", id, card), "primary"));
+  const visibility = el(
+    "select",
+    { class: "visibility", "aria-label": "Results visibility" },
+    ...["live", "hidden", "never"].map((v) =>
+      el("option", {
+        value: v,
+        text: { live: "Results live", hidden: "Hidden until reveal", never: "Never public" }[v],
+      }),
+    ),
+  );
   visibility.value = ballot.visibility;
   visibility.disabled = ballot.revealed;
-  visibility.addEventListener("change", () => act("ballot.update", { ballot_id: id, visibility: visibility.value }, card.error).then(receive));
+  visibility.addEventListener("change", () =>
+    act("ballot.update", { ballot_id: id, visibility: visibility.value }, card.error).then(receive),
+  );
   controls.push(visibility);
   if (ballot.status !== "draft") {
     const base = `/console/events/${boot.eventId}/voting/${id}`;
-    controls.push(el("a", { class: "export", href: `${base}/export.csv`, text: "Export CSV" }), el("a", { class: "export", href: `${base}/export.json`, text: "Export JSON" }));
+    controls.push(
+      el("a", { class: "export", href: `${base}/export.csv`, text: "Export CSV" }),
+      el("a", { class: "export", href: `${base}/export.json`, text: "Export JSON" }),
+    );
   }
   if (ballot.status !== "open") {
-    controls.push(button("Delete", async () => { if (confirm(`Delete “${ballot.title}” and every vote in it?`) && (await act("ballot.delete", { ballot_id: id }, card.error))) { state.ballots = state.ballots.filter((b) => b.id !== id); render(); } }, "danger"));
+    controls.push(
+      button(
+        "Delete",
+        async () => {
+          if (
+            confirm(`Delete “${ballot.title}” and every vote in it?`) &&
+            (await act("ballot.delete", { ballot_id: id }, card.error))
+          ) {
+            state.ballots = state.ballots.filter((b) => b.id !== id);
+            render();
+          }
+        },
+        "danger",
+      ),
+    );
   }
   card.controls.replaceChildren(...controls);
 }
@@ -120,40 +170,85 @@ function updateResult(ballot, card) {
   card.turnout.textContent = turnoutText(result?.turnout);
   card.fill.style.setProperty("--share", turnoutShare(result?.turnout).toFixed(4));
   const titles = titlesOf(ballot);
-  card.tally.replaceChildren(...(result?.tally ? [renderTally(result.tally, titles, { full: true })] : []));
-  const coverage = ["rubric", "pairwise"].includes(ballot.method) ? coverageList(result?.tally, titles) : null;
-  card.coverage.replaceChildren(...(coverage ? [el("h4", { text: ballot.method === "rubric" ? "Judging coverage (jurors per idea)" : "Judging coverage (comparisons per idea)" }), coverage] : []));
+  card.tally.replaceChildren(
+    ...(result?.tally ? [renderTally(result.tally, titles, { full: true })] : []),
+  );
+  const coverage = ["rubric", "pairwise"].includes(ballot.method)
+    ? coverageList(result?.tally, titles)
+    : null;
+  card.coverage.replaceChildren(
+    ...(coverage
+      ? [
+          el("h4", {
+            text:
+              ballot.method === "rubric"
+                ? "Judging coverage (jurors per idea)"
+                : "Judging coverage (comparisons per idea)",
+          }),
+          coverage,
+        ]
+      : []),
+  );
 }
 
 // --- the form --------------------------------------------------------------------------------
 function showMethodParams() {
   const method = $("b-method").value;
-  for (const set of document.querySelectorAll("fieldset.params")) set.hidden = set.dataset.for !== method;
+  for (const set of document.querySelectorAll("fieldset.params"))
+    set.hidden = set.dataset.for !== method;
   if (method === "rubric" || method === "pairwise") $("b-voters").value = "jury";
 }
 
 function showScope() {
   const scope = $("b-scope").value;
-  for (const box of document.querySelectorAll("[data-scope]")) box.hidden = box.dataset.scope !== scope;
+  for (const box of document.querySelectorAll("[data-scope]"))
+    box.hidden = box.dataset.scope !== scope;
 }
 
 function fillChoices() {
   const challenge = $("b-challenge");
   const keep = challenge.value;
-  challenge.replaceChildren(...(state.challenges || []).map((c) => el("option", { value: c.id, text: c.title })));
+  challenge.replaceChildren(
+    ...(state.challenges || []).map((c) => el("option", { value: c.id, text: c.title })),
+  );
   challenge.value = keep;
   const phase = $("b-phase");
   const keepPhase = phase.value;
-  phase.replaceChildren(el("option", { value: "", text: "No, by hand" }), ...(state.agenda?.phases || []).map((p) => el("option", { value: p.id, text: p.name })));
+  phase.replaceChildren(
+    el("option", { value: "", text: "No, by hand" }),
+    ...(state.agenda?.phases || []).map((p) => el("option", { value: p.id, text: p.name })),
+  );
   phase.value = keepPhase;
-  const checked = new Set([...document.querySelectorAll("#b-shortlist input:checked")].map((i) => i.value));
+  const checked = new Set(
+    [...document.querySelectorAll("#b-shortlist input:checked")].map((i) => i.value),
+  );
   $("b-shortlist").replaceChildren(
-    ...(state.ideas || []).filter((i) => !i.hidden).map((i) => el("label", { class: "check" }, el("input", { type: "checkbox", value: i.id, ...(checked.has(String(i.id)) ? { checked: "" } : {}) }), i.title)),
+    ...(state.ideas || [])
+      .filter((i) => !i.hidden)
+      .map((i) =>
+        el(
+          "label",
+          { class: "check" },
+          el("input", {
+            type: "checkbox",
+            value: i.id,
+            ...(checked.has(String(i.id)) ? { checked: "" } : {}),
+          }),
+          i.title,
+        ),
+      ),
   );
 }
 
 function slug(text) {
-  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "criterion";
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "criterion"
+  );
 }
 
 function formPayload() {
@@ -168,22 +263,36 @@ function formPayload() {
     single: {},
     rubric: {},
   }[method];
-  const payload = { title: $("b-title").value, method, params, scope: $("b-scope").value, visibility: $("b-visibility").value, voters: $("b-voters").value };
+  const payload = {
+    title: $("b-title").value,
+    method,
+    params,
+    scope: $("b-scope").value,
+    visibility: $("b-visibility").value,
+    voters: $("b-voters").value,
+  };
   if (method === "rubric") {
     if ($("p-rubric").value) payload.rubric = $("p-rubric").value;
     else {
       const seen = new Set();
-      params.criteria = $("p-criteria").value.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
-        const [label, weight] = line.split(/\s*[,;|]\s*(?=[\d.]+\s*$)/);
-        let key = slug(label);
-        while (seen.has(key)) key = `${key}-2`.slice(-40);
-        seen.add(key);
-        return { key, label: label.slice(0, 80), weight: weight ? Number(weight) : 1 };
-      });
+      params.criteria = $("p-criteria")
+        .value.split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+          const [label, weight] = line.split(/\s*[,;|]\s*(?=[\d.]+\s*$)/);
+          let key = slug(label);
+          while (seen.has(key)) key = `${key}-2`.slice(-40);
+          seen.add(key);
+          return { key, label: label.slice(0, 80), weight: weight ? Number(weight) : 1 };
+        });
     }
   }
   if (payload.scope === "challenge") payload.challenge_id = Number($("b-challenge").value) || null;
-  if (payload.scope === "shortlist") payload.idea_ids = [...document.querySelectorAll("#b-shortlist input:checked")].map((i) => Number(i.value));
+  if (payload.scope === "shortlist")
+    payload.idea_ids = [...document.querySelectorAll("#b-shortlist input:checked")].map((i) =>
+      Number(i.value),
+    );
   if ($("b-phase").value) payload.phase_id = Number($("b-phase").value);
   for (const key of Object.keys(params)) if (params[key] === undefined) delete params[key];
   return payload;
@@ -193,21 +302,40 @@ function formPayload() {
 function renderJury() {
   $("jury-list").replaceChildren(
     ...(state.jurors || []).map((j) => {
-      const link = el("input", { class: "copy", readonly: "", value: boot.publicBase + j.invite_path, "aria-label": `Invite link for ${j.name}` });
+      const link = el("input", {
+        class: "copy",
+        readonly: "",
+        value: boot.publicBase + j.invite_path,
+        "aria-label": `Invite link for ${j.name}`,
+      });
       link.addEventListener("focus", () => link.select());
-      const remove = button("Remove", async () => {
-        if (confirm(`Remove ${j.name} from the jury? Their link stops working.`) && (await act("jury.remove", { juror_id: j.id }, $("jury-error")))) {
-          state.jurors = state.jurors.filter((x) => x.id !== j.id);
-          renderJury();
-        }
-      }, "link danger");
-      return el("li", { dataset: { jurorId: j.id } }, el("span", { class: "juror-name", text: `${j.name} · weight ${j.weight}` }), remove, link);
+      const remove = button(
+        "Remove",
+        async () => {
+          if (
+            confirm(`Remove ${j.name} from the jury? Their link stops working.`) &&
+            (await act("jury.remove", { juror_id: j.id }, $("jury-error")))
+          ) {
+            state.jurors = state.jurors.filter((x) => x.id !== j.id);
+            renderJury();
+          }
+        },
+        "link danger",
+      );
+      return el(
+        "li",
+        { dataset: { jurorId: j.id } },
+        el("span", { class: "juror-name", text: `${j.name} · weight ${j.weight}` }),
+        remove,
+        link,
+      );
     }),
   );
 }
 
 // --- wiring --------------------------------------------------------------------------------------
-for (const r of boot.rubrics || []) $("p-rubric").append(el("option", { value: r.key, text: r.title }));
+for (const r of boot.rubrics || [])
+  $("p-rubric").append(el("option", { value: r.key, text: r.title }));
 $("results-url").value = boot.resultsUrl;
 $("results-url").addEventListener("focus", (e) => e.target.select());
 $("b-method").addEventListener("change", showMethodParams);
@@ -217,14 +345,27 @@ showScope();
 $("ballot-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const created = await act("ballot.create", formPayload(), $("form-error"));
-  if (created) { receive(created); $("b-title").value = ""; }
+  if (created) {
+    receive(created);
+    $("b-title").value = "";
+  }
 });
 $("jury-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const juror = await act("jury.invite", { name: $("j-name").value, weight: Number($("j-weight").value) }, $("jury-error"));
-  if (juror) { state.jurors = upsert(state.jurors || [], juror); renderJury(); $("j-name").value = ""; }
+  const juror = await act(
+    "jury.invite",
+    { name: $("j-name").value, weight: Number($("j-weight").value) },
+    $("jury-error"),
+  );
+  if (juror) {
+    state.jurors = upsert(state.jurors || [], juror);
+    renderJury();
+    $("j-name").value = "";
+  }
 });
-$("forbid-own").addEventListener("change", (e) => act("voting.settings", { forbid_own_team_vote: e.target.checked }, $("form-error")));
+$("forbid-own").addEventListener("change", (e) =>
+  act("voting.settings", { forbid_own_team_vote: e.target.checked }, $("form-error")),
+);
 
 const live = new Live({
   token: boot.token,
@@ -238,12 +379,21 @@ const live = new Live({
     renderJury();
   },
   onUpdate(type, data) {
-    if (type === "ballot.updated") { state.ballots = upsert(state.ballots, data); render(); }
-    else if (type === "ballot.removed") { state.ballots = state.ballots.filter((b) => b.id !== data.id); render(); }
-    else if (type === "ballot.revealed") { const b = state.ballots.find((x) => x.id === data.ballot_id); if (b) b.revealed = true; render(); }
-    else if (type === "voting.settings") $("forbid-own").checked = data.forbid_own_team_vote;
-    else if (type === "agenda.updated") { state.agenda = data; fillChoices(); }
-    else if (type === "challenge.updated" || type === "idea.updated") {
+    if (type === "ballot.updated") {
+      state.ballots = upsert(state.ballots, data);
+      render();
+    } else if (type === "ballot.removed") {
+      state.ballots = state.ballots.filter((b) => b.id !== data.id);
+      render();
+    } else if (type === "ballot.revealed") {
+      const b = state.ballots.find((x) => x.id === data.ballot_id);
+      if (b) b.revealed = true;
+      render();
+    } else if (type === "voting.settings") $("forbid-own").checked = data.forbid_own_team_vote;
+    else if (type === "agenda.updated") {
+      state.agenda = data;
+      fillChoices();
+    } else if (type === "challenge.updated" || type === "idea.updated") {
       const key = type === "idea.updated" ? "ideas" : "challenges";
       state[key] = upsert(state[key] || [], data);
       fillChoices();
@@ -263,10 +413,18 @@ const live = new Live({
       const ballot = state.ballots.find((b) => b.id === data.ballot_id);
       const card = cards.get(data.ballot_id);
       if (ballot && card) updateResult(ballot, card);
-    } else if (type === "ballot.updated") { state.ballots = upsert(state.ballots, data); render(); }
-    else if (type === "ballot.removed") { state.ballots = state.ballots.filter((b) => b.id !== data.id); render(); }
-    else if (type === "juror.updated") { state.jurors = upsert(state.jurors || [], data); renderJury(); }
-    else if (type === "juror.removed") { state.jurors = (state.jurors || []).filter((j) => j.id !== data.id); renderJury(); }
-    else if (type === "ballot.notice") showError($("form-error"), { message: data.message });
+    } else if (type === "ballot.updated") {
+      state.ballots = upsert(state.ballots, data);
+      render();
+    } else if (type === "ballot.removed") {
+      state.ballots = state.ballots.filter((b) => b.id !== data.id);
+      render();
+    } else if (type === "juror.updated") {
+      state.jurors = upsert(state.jurors || [], data);
+      renderJury();
+    } else if (type === "juror.removed") {
+      state.jurors = (state.jurors || []).filter((j) => j.id !== data.id);
+      renderJury();
+    } else if (type === "ballot.notice") showError($("form-error"), { message: data.message });
   },
 }).start();
