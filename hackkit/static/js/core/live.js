@@ -1,12 +1,8 @@
 // The live connection every page shares: Socket.IO with a token, the server clock, and the
-// revision/snapshot discipline (apply rev+1, resync on any gap or reconnect).
+// revision/snapshot discipline (apply rev+1, resync on any gap or reconnect). Pages start it
+// through core/page.js.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { ServerClock } from "./clock.js";
-
-export function readBoot() {
-  const el = document.getElementById("boot");
-  return el ? JSON.parse(el.textContent) : {};
-}
 
 export class ActionError extends Error {
   constructor(error) {
@@ -129,48 +125,12 @@ export class Live {
   }
 }
 
-// Shared reducers: every page keeps the snapshot's state and applies updates the same way.
-export function applyUpdate(state, type, data) {
-  switch (type) {
-    case "agenda.updated":
-      state.agenda = data;
-      break;
-    case "challenge.updated":
-      state.challenges = upsert(state.challenges || [], data).sort(
-        (a, b) => a.position - b.position || a.id - b.id,
-      );
-      break;
-    case "challenge.removed":
-      state.challenges = (state.challenges || []).filter((c) => c.id !== data.id);
-      break;
-    case "announcement.posted":
-      state.announcements = [
-        data,
-        ...(state.announcements || []).filter((a) => a.id !== data.id),
-      ].slice(0, 20);
-      break;
-    default:
-      return false;
-  }
-  return true;
-}
-
+/** The list with item in place of the entry with its id, or added at the end: every message
+ * carries a whole object, so applying one again changes nothing. */
 export function upsert(list, item) {
   const i = list.findIndex((x) => x.id === item.id);
   if (i === -1) return [...list, item];
   const copy = list.slice();
   copy[i] = item;
   return copy;
-}
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child);
-  return node;
 }

@@ -1,19 +1,14 @@
 // The facilitator console for one event.
 
 import { currentPhase, runCountdown } from "../core/countdown.js";
-import { applyUpdate, el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el, showError } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, boot, startPage } from "../core/page.js";
+import { applyEventUpdate } from "./event-state.js";
 
-const boot = readBoot();
 const WALL_MODES = ["join", "ideas", "results", "agenda", "announcement", "teams", "identify"];
 let state = {};
 let agendaDirty = false;
-const $ = (id) => document.getElementById(id);
-
-function showError(id, err) {
-  const box = $(id);
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
 
 // --- agenda ---------------------------------------------------------------------------------
 function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: "pending" }) {
@@ -81,22 +76,11 @@ async function saveAgenda() {
     minutes: Number(tr.querySelector(".phase-minutes").value),
     wall_mode: tr.querySelector(".phase-wall").value,
   }));
-  try {
-    state.agenda = await live.call("agenda.set", { phases });
+  const agenda = await act("agenda.set", { phases });
+  if (agenda) {
+    state.agenda = agenda;
     agendaDirty = false;
-    showError("agenda-error", null);
     renderAgenda(true);
-  } catch (err) {
-    showError("agenda-error", err);
-  }
-}
-
-async function act(name, payload = {}) {
-  try {
-    await live.call(name, payload);
-    showError("agenda-error", null);
-  } catch (err) {
-    showError("agenda-error", err);
   }
 }
 
@@ -170,28 +154,22 @@ async function saveChallenge(event) {
     brief_md: $("challenge-brief").value,
     published: $("challenge-published").checked,
   };
-  try {
-    const id = $("challenge-id").value;
-    const saved = id
-      ? await live.call("challenge.update", { challenge_id: Number(id), ...fields })
-      : await live.call("challenge.create", fields);
+  const id = $("challenge-id").value;
+  const saved = id
+    ? await act("challenge.update", { challenge_id: Number(id), ...fields }, "challenge-error")
+    : await act("challenge.create", fields, "challenge-error");
+  if (saved) {
     state.challenges = upsert(state.challenges || [], saved);
     editChallenge(saved);
-    showError("challenge-error", null);
-  } catch (err) {
-    showError("challenge-error", err);
   }
 }
 
 async function deleteChallenge() {
   const id = Number($("challenge-id").value);
   if (!id || !confirm("Delete this challenge?")) return;
-  try {
-    await live.call("challenge.delete", { challenge_id: id });
+  if (await act("challenge.delete", { challenge_id: id }, "challenge-error")) {
     state.challenges = (state.challenges || []).filter((c) => c.id !== id);
     editChallenge(null);
-  } catch (err) {
-    showError("challenge-error", err);
   }
 }
 
@@ -213,12 +191,8 @@ for (const button of document.querySelectorAll("[data-agenda]")) {
 }
 $("announce-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  try {
-    await live.call("announcement.post", { body_md: $("announce-text").value });
+  if (await act("announcement.post", { body_md: $("announce-text").value }, "announce-error")) {
     $("announce-text").value = "";
-    showError("announce-error", null);
-  } catch (err) {
-    showError("announce-error", err);
   }
 });
 $("challenge-form").addEventListener("submit", saveChallenge);
@@ -226,9 +200,8 @@ $("challenge-brief").addEventListener("input", schedulePreview);
 $("challenge-new").addEventListener("click", () => editChallenge(null));
 $("challenge-delete").addEventListener("click", deleteChallenge);
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
+  errorBox: "agenda-error",
   onSnapshot(s) {
     state = s;
     renderAgenda(); // keeps rows the facilitator is still editing
@@ -239,7 +212,7 @@ const live = new Live({
     editChallenge(current);
   },
   onUpdate(type, data) {
-    if (!applyUpdate(state, type, data)) return;
+    if (!applyEventUpdate(state, type, data)) return;
     if (type === "agenda.updated") renderAgenda();
     else if (type.startsWith("announcement")) renderAnnouncements();
     else if (type.startsWith("challenge")) renderChallengeTabs();
@@ -256,7 +229,7 @@ const live = new Live({
       renderPeople();
     }
   },
-}).start();
+});
 
 runCountdown(
   () => currentPhase(state.agenda),

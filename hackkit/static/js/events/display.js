@@ -5,14 +5,16 @@
 // With no wall set up, the screen is a wall of its own: one TV, no setup.
 
 import { currentPhase } from "../core/countdown.js";
-import { applyUpdate, Live, readBoot, upsert } from "../core/live.js";
+import { $, readJson } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { boot, startPage } from "../core/page.js";
 import { applyViewport, fitScale, viewportOf } from "../wall/geometry.js";
 import { canvasOf } from "../wall/layout.js";
 import { WallRenderer } from "../wall/render.js";
 import { atServerTime, PageClock, recordApplied } from "../wall/sync.js";
+import { applyEventUpdate } from "./event-state.js";
 
-const boot = readBoot();
-const text = JSON.parse(document.getElementById("wall-text").textContent);
+const text = readJson("wall-text");
 const params = new URLSearchParams(location.search);
 const preview = params.get("preview") === "1";
 let urlWall = Number(params.get("wall")) || null;
@@ -20,7 +22,6 @@ let urlAt = params.get("at") || null;
 const STORE = `hackkit.screen.${boot.eventId}`;
 const REPORT_EVERY_MS = 15000;
 const NOTICE_MS = 20000;
-const $ = (id) => document.getElementById(id);
 
 let state = {};
 let me = loadIdentity();
@@ -273,11 +274,11 @@ function onUpdate(type, data) {
         if (drawn?.mode === "results") render();
       });
     case "announcement.posted":
-      applyUpdate(state, type, data);
+      applyEventUpdate(state, type, data);
       if (mode === "announcement") return queueRender();
       return renderer.showNotice(data.html, now() + NOTICE_MS);
     default:
-      if (applyUpdate(state, type, data)) queueRender();
+      if (applyEventUpdate(state, type, data)) queueRender();
   }
 }
 
@@ -293,7 +294,7 @@ function takeResult(result) {
 function onView(type, data) {
   if (type === "stats") {
     state.stats = data;
-    const count = document.getElementById("joined-count");
+    const count = $("joined-count");
     if (count) count.textContent = data.participants ?? 0;
     if (drawn?.mode === "teams") queueRender();
   } else if (type === "ballot.tally") {
@@ -350,14 +351,12 @@ function report() {
     .catch(() => {});
 }
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot,
   onUpdate,
   onView,
   onRevoked: (data) => stopScreen(data?.reason === "screen_removed" ? "screen" : "link"),
-}).start();
+});
 
 live.socket.on("connect", hello);
 live.clock.onSync = () => {

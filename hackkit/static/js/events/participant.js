@@ -1,15 +1,16 @@
 // The participant's event page on a phone.
 
 import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
-import { applyUpdate, el, Live, readBoot } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
+import { applyEventUpdate } from "./event-state.js";
 
-const boot = readBoot();
 let state = {};
 
 function renderPhase(phase, ms, text) {
-  const name = document.getElementById("phase-name");
-  const label = document.getElementById("phase-label");
-  const countdown = document.getElementById("countdown");
+  const name = $("phase-name");
+  const label = $("phase-label");
+  const countdown = $("countdown");
   const next = nextPhase(state.agenda);
   if (phase) {
     name.textContent = phase.name;
@@ -22,11 +23,11 @@ function renderPhase(phase, ms, text) {
     label.textContent = "Now";
     countdown.textContent = "--:--";
   }
-  document.getElementById("phase-next").textContent = next ? `Next: ${next.name}` : "";
+  $("phase-next").textContent = next ? `Next: ${next.name}` : "";
 }
 
 function renderAnnouncements() {
-  const list = document.getElementById("announcement-list");
+  const list = $("announcement-list");
   const items = state.announcements || [];
   list.replaceChildren(
     ...items.map((a) => {
@@ -43,11 +44,11 @@ function renderAnnouncements() {
       return li;
     }),
   );
-  document.getElementById("no-announcements").hidden = items.length > 0;
+  $("no-announcements").hidden = items.length > 0;
 }
 
 function renderChallenges() {
-  const list = document.getElementById("challenge-list");
+  const list = $("challenge-list");
   list.replaceChildren(
     ...(state.challenges || []).map((c) => {
       const details = el("details", { class: "challenge", dataset: { id: c.id } });
@@ -64,18 +65,16 @@ function renderAll() {
   renderChallenges();
 }
 
-document.getElementById("me-name").textContent = boot.me?.name || "";
-document.getElementById("rejoin-url").value = boot.rejoinUrl || "";
+$("me-name").textContent = boot.me?.name || "";
+$("rejoin-url").value = boot.rejoinUrl || "";
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = s;
     renderAll();
   },
   onUpdate(type, data) {
-    if (!applyUpdate(state, type, data)) return;
+    if (!applyEventUpdate(state, type, data)) return;
     if (type.startsWith("announcement")) {
       renderAnnouncements();
       if (navigator.vibrate) navigator.vibrate(80);
@@ -84,18 +83,7 @@ const live = new Live({
   onView(type, data) {
     if (type === "stats") state.stats = data;
   },
-  onRevoked() {
-    document.body.replaceChildren(
-      el(
-        "main",
-        { class: "content" },
-        el("p", {
-          class: "card narrow",
-          text: "You have been removed from this event. Ask the facilitator if this is a mistake.",
-        }),
-      ),
-    );
-  },
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});
 
 runCountdown(() => currentPhase(state.agenda), live, renderPhase);

@@ -5,19 +5,12 @@
 // messages arrive; a reconnect takes everything again from the snapshot.
 
 import { runCountdown } from "../core/countdown.js";
-import { el, Live, readBoot } from "../core/live.js";
+import { $, el, showError } from "../core/dom.js";
+import { act, boot, startPage } from "../core/page.js";
 
-const boot = readBoot();
 const labels = boot.labels || {};
-const $ = (id) => document.getElementById(id);
 const state = { checklists: null, agenda: null };
 let shownId = null; // the phase in the "now" card: the one under way, else the next one
-
-function showError(err) {
-  const box = $("tips-error");
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
 
 // --- state ----------------------------------------------------------------------------------
 const key = (phaseId, text) => `${phaseId}\u0000${text}`;
@@ -153,21 +146,15 @@ async function tick(phaseId, item, done) {
   const before = pick(item);
   Object.assign(item, { done, by: boot.me || "", at_ms: item.at_ms });
   render();
-  try {
-    const data = await live.call("checklist.tick", { phase_id: phaseId, item: item.text, done });
-    applyTick(data);
-    showError(null);
-  } catch (err) {
-    Object.assign(item, before);
-    showError(err);
-  }
+  const data = await act("checklist.tick", { phase_id: phaseId, item: item.text, done });
+  if (data) applyTick(data);
+  else Object.assign(item, before); // refused: the box goes back to how it was
   render();
 }
 
 // --- wiring -------------------------------------------------------------------------------------
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
+  errorBox: "tips-error",
   onSnapshot(snap) {
     state.agenda = snap.agenda || null;
     if (snap.checklists) state.checklists = snap.checklists;
@@ -187,9 +174,11 @@ const live = new Live({
     }
   },
   onRevoked() {
-    showError({ message: labels.signedOut || "Your session ended; please sign in again." });
+    showError("tips-error", {
+      message: labels.signedOut || "Your session ended; please sign in again.",
+    });
   },
-}).start();
+});
 
 runCountdown(
   () => (state.agenda?.phases || []).find((p) => p.id === shownId) || null,

@@ -1,26 +1,15 @@
 // The console's idea board: moderation (hide with a reason, unhide), revision history,
 // opening and closing idea submission. Hidden ideas stay visible here, marked.
-import { el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
-import { applyTeamUpdate, challengeTitle, settingsOf, showError, timeOf } from "./team-state.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, timeOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = {};
 const openIds = new Set();
 let hiding = null; // the idea whose hide form is open
 let hideDraft = ""; // its reason as typed so far: survives the board being redrawn
-
-async function act(name, payload) {
-  try {
-    const data = await live.call(name, payload);
-    showError($("ideas-error"), null);
-    return data;
-  } catch (err) {
-    showError($("ideas-error"), err);
-    return null;
-  }
-}
 
 function moderation(idea) {
   const controls = [];
@@ -154,9 +143,8 @@ $("toggle-submissions").addEventListener("click", async () => {
   }
 });
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "ideas-error",
   onSnapshot(s) {
     state = s;
     fillChallengeFilter($("idea-challenge"), state.challenges || []);
@@ -175,4 +163,4 @@ const live = new Live({
       render();
     }
   },
-}).start();
+});

@@ -1,31 +1,14 @@
 // The console's teams page: people and profiles, teams (move, merge, dissolve, lock),
 // automatic matching with a preview, and the event's team settings.
-import { el, Live, readBoot, upsert } from "../core/live.js";
-import {
-  applyTeamUpdate,
-  challengeTitle,
-  fillChallenges,
-  settingsOf,
-  showError,
-} from "./team-state.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, startPage } from "../core/page.js";
+import { applyTeamUpdate, challengeTitle, fillChallenges, settingsOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 const RANKS = { 1: "1st choice", 2: "2nd choice", 3: "3rd choice" };
 let state = {};
 let preview = null;
 let settingsDirty = false;
-
-async function act(name, payload, box = "teams-error") {
-  try {
-    const data = await live.call(name, payload);
-    showError($(box), null);
-    return data;
-  } catch (err) {
-    showError($(box), err);
-    return null;
-  }
-}
 
 function people() {
   return (state.profiles || []).map((p) => ({ ...p, id: p.participant_id }));
@@ -309,9 +292,8 @@ $("match-accept").addEventListener("click", async () => {
 $("settings-form").addEventListener("submit", saveSettings);
 $("settings-form").addEventListener("input", () => (settingsDirty = true));
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "teams-error",
   onSnapshot(s) {
     state = s;
     renderAll();
@@ -343,7 +325,7 @@ const live = new Live({
     else return;
     renderPeople();
   },
-}).start();
+});
 
 function upsertBy(list, item) {
   return upsert(

@@ -1,5 +1,5 @@
 // Idea cards and the board's filter, shared by the phone's idea board and the console.
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 
 // Ideas matching a challenge filter ("" = all, "none" = without challenge) and a search text.
 export function filterIdeas(ideas, { challenge = "", query = "" } = {}) {

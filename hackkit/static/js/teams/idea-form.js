@@ -1,17 +1,10 @@
 // Submitting or editing an idea on the phone, with an optional picture.
-import { ActionError, Live, readBoot } from "../core/live.js";
-import {
-  applyTeamUpdate,
-  fillChallenges,
-  revokedScreen,
-  settingsOf,
-  showError,
-  teamOf,
-} from "./team-state.js";
+import { $, showError } from "../core/dom.js";
+import { ActionError } from "../core/live.js";
+import { act, boot, replaceWithNotice, startPage } from "../core/page.js";
+import { applyTeamUpdate, fillChallenges, settingsOf, teamOf } from "./team-state.js";
 
-const boot = readBoot();
 const idea = boot.idea; // null when submitting a new one
-const $ = (id) => document.getElementById(id);
 let state = {};
 let imageName = idea?.image || null;
 let challengeChosen = false;
@@ -82,17 +75,12 @@ function fields() {
 
 async function save(event) {
   event.preventDefault();
-  const box = $("idea-error");
   $("idea-save").disabled = true;
-  try {
-    if (idea)
-      await live.call("idea.update", { idea_id: idea.id, version: idea.version, ...fields() });
-    else await live.call("idea.create", fields());
-    location.assign(teamOf(state, boot.me.id) ? boot.urls.team : boot.urls.ideas);
-  } catch (err) {
-    showError(box, err);
-    $("idea-save").disabled = false;
-  }
+  const saved = idea
+    ? await act("idea.update", { idea_id: idea.id, version: idea.version, ...fields() })
+    : await act("idea.create", fields());
+  if (saved) location.assign(teamOf(state, boot.me.id) ? boot.urls.team : boot.urls.ideas);
+  else $("idea-save").disabled = false;
 }
 
 function render() {
@@ -133,9 +121,8 @@ $("idea-form").addEventListener("submit", save);
 // snapshot: saving before it would send an idea without its challenge. render() enables it.
 $("idea-save").disabled = true;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "idea-error",
   onSnapshot(s) {
     state = s;
     loaded = true;
@@ -148,5 +135,5 @@ const live = new Live({
     )
       render();
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

@@ -1,16 +1,9 @@
 // The phone's idea board: every visible idea, filtered by challenge and searched, live.
-import { el, Live, readBoot } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
-import {
-  applyTeamUpdate,
-  challengeTitle,
-  revokedScreen,
-  settingsOf,
-  teamOf,
-} from "./team-state.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, teamOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = {};
 const openIds = new Set();
 
@@ -56,9 +49,7 @@ function render() {
 $("idea-search").addEventListener("input", render);
 $("idea-challenge").addEventListener("change", render);
 
-new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
   onSnapshot(s) {
     state = s;
     fillChallengeFilter($("idea-challenge"), state.challenges || []);
@@ -70,5 +61,5 @@ new Live({
       fillChallengeFilter($("idea-challenge"), state.challenges || []);
     render();
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

@@ -1,33 +1,19 @@
 // The phone's team page: profile, finding or forming a team, and the team's own space.
-import { el, Live, readBoot } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { act, boot, replaceWithNotice, startPage } from "../core/page.js";
 import {
   applyTeamUpdate,
   challengeTitle,
   fillChallenges,
-  revokedScreen,
   settingsOf,
-  showError,
   teamOf,
   timeOf,
 } from "./team-state.js";
 
-const boot = readBoot();
 const me = boot.me;
-const $ = (id) => document.getElementById(id);
 let state = {};
 let profileDirty = false;
 let shownTeamId;
-
-async function act(name, payload, errorBox) {
-  try {
-    const data = await live.call(name, payload);
-    showError($(errorBox), null);
-    return data;
-  } catch (err) {
-    showError($(errorBox), err);
-    return null;
-  }
-}
 
 // --- my team ------------------------------------------------------------------------------
 function renderMyTeam(team) {
@@ -287,9 +273,7 @@ $("profile-form").addEventListener("input", () => (profileDirty = true));
 const profileSave = $("profile-form").querySelector("button[type=submit]");
 profileSave.disabled = true;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = s;
     render();
@@ -306,5 +290,5 @@ const live = new Live({
       renderProfile();
     }
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

@@ -1,29 +1,13 @@
 // The console's voting section: create and run ballots, watch turnout and the full tallies
 // live, see judging coverage, invite the jury, download audit exports.
-import { el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el, showError } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, boot, startPage } from "../core/page.js";
 import { coverageList, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = { ballots: [], ballot_results: {}, jurors: [] };
 const cards = new Map();
 const lastSeq = new Map();
-
-function showError(box, err) {
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
-
-async function act(name, payload, errorBox) {
-  try {
-    const data = await live.call(name, payload);
-    showError(errorBox, null);
-    return data;
-  } catch (err) {
-    showError(errorBox, err);
-    return null;
-  }
-}
 
 // --- ballots ---------------------------------------------------------------------------------
 function receive(described) {
@@ -314,7 +298,7 @@ function renderJury() {
         async () => {
           if (
             confirm(`Remove ${j.name} from the jury? Their link stops working.`) &&
-            (await act("jury.remove", { juror_id: j.id }, $("jury-error")))
+            (await act("jury.remove", { juror_id: j.id }, "jury-error"))
           ) {
             state.jurors = state.jurors.filter((x) => x.id !== j.id);
             renderJury();
@@ -344,7 +328,7 @@ showMethodParams();
 showScope();
 $("ballot-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const created = await act("ballot.create", formPayload(), $("form-error"));
+  const created = await act("ballot.create", formPayload(), "form-error");
   if (created) {
     receive(created);
     $("b-title").value = "";
@@ -355,7 +339,7 @@ $("jury-form").addEventListener("submit", async (event) => {
   const juror = await act(
     "jury.invite",
     { name: $("j-name").value, weight: Number($("j-weight").value) },
-    $("jury-error"),
+    "jury-error",
   );
   if (juror) {
     state.jurors = upsert(state.jurors || [], juror);
@@ -364,12 +348,10 @@ $("jury-form").addEventListener("submit", async (event) => {
   }
 });
 $("forbid-own").addEventListener("change", (e) =>
-  act("voting.settings", { forbid_own_team_vote: e.target.checked }, $("form-error")),
+  act("voting.settings", { forbid_own_team_vote: e.target.checked }, "form-error"),
 );
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
   onSnapshot(s) {
     state = s;
     state.ballot_results ||= {};
@@ -425,6 +407,6 @@ const live = new Live({
     } else if (type === "juror.removed") {
       state.jurors = (state.jurors || []).filter((j) => j.id !== data.id);
       renderJury();
-    } else if (type === "ballot.notice") showError($("form-error"), { message: data.message });
+    } else if (type === "ballot.notice") showError("form-error", { message: data.message });
   },
-}).start();
+});

@@ -1,10 +1,10 @@
 // A display's results screen: one ballot's turnout, live tally (when public) and the reveal,
 // which lands on every screen at the same server instant.
-import { el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { boot, startPage } from "../core/page.js";
 import { renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = { ballots: [], ballot_results: {} };
 const revealAt = new Map();
 const lastSeq = new Map();
@@ -57,9 +57,7 @@ function render() {
   }
 }
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = { ballots: s.ballots || [], ballot_results: s.ballot_results || {} };
     render();
@@ -92,4 +90,4 @@ const live = new Live({
     state.ballot_results[key] = data;
     if (current()?.id === data.ballot_id) render();
   },
-}).start();
+});

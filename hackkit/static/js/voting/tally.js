@@ -1,6 +1,6 @@
 // Drawing voting results, shared by the phone, the console and the results screen.
 // Tallies come from the server (counted from the stored ballots); this only shows them.
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 
 export function titlesOf(ballot) {
   const titles = {};

@@ -1,7 +1,7 @@
 // One small form per voting method, built for a 360 px phone. Each form keeps its unsent
 // choices in `draft` (so a live update that redraws the page does not lose them) and calls
 // `submit(content)` with the ballot in the method's own shape.
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 
 function optionsOf(ballot, view) {
   const byId = Object.fromEntries(ballot.options.map((o) => [o.id, o]));

@@ -1,11 +1,11 @@
 // The phone's vote page, for participants and jurors: one card per ballot, the method's
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
-import { el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { newVoteId, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 import { FORMS, summary } from "./vote-forms.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = { ballots: [], ballot_results: {}, my_ballots: {} };
 const cards = new Map(); // ballot id -> { root, body, message, turnout, fill, result, sig }
 const drafts = new Map(); // ballot id -> the method form's unsent choices
@@ -353,9 +353,7 @@ function applyReveal(data) {
 
 if (boot.me?.role === "jury" && $("me-name")) $("me-name").textContent = boot.me.name;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = {
       ballots: s.ballots || [],
@@ -392,16 +390,6 @@ const live = new Live({
   onStatus(status) {
     if (status === "online") for (const id of pending.keys()) send(id);
   },
-  onRevoked() {
-    document.body.replaceChildren(
-      el(
-        "main",
-        { class: "content" },
-        el("p", {
-          class: "card narrow",
-          text: "This link no longer works. Ask the facilitator if this is a mistake.",
-        }),
-      ),
-    );
-  },
-}).start();
+  onRevoked: () =>
+    replaceWithNotice("This link no longer works. Ask the facilitator if this is a mistake."),
+});

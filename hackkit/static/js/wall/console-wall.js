@@ -1,11 +1,11 @@
 // The console's wall page: walls and their geometry, placing screens by clicking, switching
 // what the wall shows, and each screen's health.
-import { el, Live, readBoot, upsert } from "../core/live.js";
+import { $, el, readJson, showError } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, boot, startPage } from "../core/page.js";
 import { canvasOf, minGlyphPx } from "./layout.js";
 
-const boot = readBoot();
-const t = JSON.parse(document.getElementById("wall-text").textContent);
-const $ = (id) => document.getElementById(id);
+const t = readJson("wall-text");
 const OFFLINE_AFTER_MS = 40000;
 
 let state = {};
@@ -13,12 +13,6 @@ let selectedWall = null; // id of the wall shown on the map
 let editing = null; // id of the wall in the form, or null for a new one
 let picked = null; // id of the screen about to be placed
 let formFor; // which wall the form shows, so live updates never overwrite what is being typed
-
-function showError(id, err) {
-  const box = $(id);
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
 
 const walls = () => state.walls || [];
 const screens = () => [...(state.wall_screens || [])].sort((a, b) => a.number - b.number);
@@ -28,17 +22,6 @@ function health(id) {
   const h = (state.wall_health || []).find((x) => x.id === id);
   if (!h) return null;
   return { ...h, online: live.serverNow() - h.last_seen_ms < OFFLINE_AFTER_MS };
-}
-
-async function act(name, payload, errorBox) {
-  try {
-    const result = await live.call(name, payload);
-    showError(errorBox, null);
-    return result;
-  } catch (err) {
-    showError(errorBox, err);
-    return null;
-  }
 }
 
 // --- walls and the map -------------------------------------------------------------------
@@ -404,9 +387,7 @@ for (const input of document.querySelectorAll("input.copy"))
   input.addEventListener("focus", () => input.select());
 window.addEventListener("resize", renderMap);
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = s;
     if (editing === null && walls().length) editing = currentWall().id;
@@ -432,5 +413,5 @@ const live = new Live({
     renderWaiting();
     renderHealth();
   },
-}).start();
+});
 setInterval(renderHealth, 5000);

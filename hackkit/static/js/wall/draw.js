@@ -1,6 +1,6 @@
 // Drawing primitives for the wall canvas: positioned boxes, text fitted by arithmetic, and the
 // bands and columns a wall's screens make, so text can be kept off the bezels.
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 
 const AVERAGE_ADVANCE_EM = 0.56; // width of an average character, for fitting without measuring
 

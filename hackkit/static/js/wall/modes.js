@@ -3,7 +3,7 @@
 // lines of spanning text (countdown, announcement, turnout) stay inside one row of screens.
 
 import { currentPhase, nextPhase } from "../core/countdown.js";
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 import { box, fitFontPx } from "./draw.js";
 
 // Card text, in ems of the card's font (see .wall-card in wall.css): padding, top border, two

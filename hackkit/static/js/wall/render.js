@@ -4,7 +4,7 @@
 // an 80-screen wall does the work of one. The content of each mode is in wall-modes.js.
 
 import { currentPhase, formatRemaining, remainingMs } from "../core/countdown.js";
-import { el } from "../core/live.js";
+import { el } from "../core/dom.js";
 import { box, intersects, rowBands, spread } from "./draw.js";
 import { banner, canvasOf, LayoutError, paginate, planCards, usableAreas } from "./layout.js";
 import { MODES } from "./modes.js";
