@@ -30,3 +30,27 @@ export function readJson(id, fallback = {}) {
   const node = $(id);
   return node ? JSON.parse(node.textContent) : fallback;
 }
+
+/**
+ * Keep one card per item in container, in the order of items, reusing the cards already drawn
+ * (so a redraw keeps focus and form state): cards maps item id -> {root, …}; make(item) builds a
+ * new card, update(item, card) refreshes one; the cards of items that are gone are removed.
+ */
+export function placeCards(container, cards, items, { make, update }) {
+  const keep = new Set(items.map((item) => item.id));
+  for (const [id, card] of cards) {
+    if (keep.has(id)) continue;
+    card.root.remove();
+    cards.delete(id);
+  }
+  items.forEach((item, index) => {
+    let card = cards.get(item.id);
+    if (!card) {
+      card = make(item);
+      cards.set(item.id, card);
+    }
+    const there = container.children[index];
+    if (there !== card.root) container.insertBefore(card.root, there || null);
+    update(item, card);
+  });
+}

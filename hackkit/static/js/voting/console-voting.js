@@ -1,6 +1,6 @@
 // The console's voting section: create and run ballots, watch turnout and the full tallies
 // live, see judging coverage, invite the jury, download audit exports.
-import { $, el, showError } from "../core/dom.js";
+import { $, el, placeCards, showError } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { act, boot, startPage } from "../core/page.js";
 import { coverageList, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
@@ -19,20 +19,13 @@ function receive(described) {
 }
 
 function render() {
-  const list = $("ballot-list");
   const ballots = [...state.ballots].sort((a, b) => b.id - a.id);
-  const keep = new Set(ballots.map((b) => b.id));
-  for (const [id, card] of cards)
-    if (!keep.has(id)) {
-      card.root.remove();
-      cards.delete(id);
-    }
-  ballots.forEach((ballot, index) => {
-    const card = cards.get(ballot.id) || makeCard(ballot);
-    if (list.children[index] !== card.root)
-      list.insertBefore(card.root, list.children[index] || null);
-    updateMeta(ballot, card);
-    updateResult(ballot, card);
+  placeCards($("ballot-list"), cards, ballots, {
+    make: makeCard,
+    update(ballot, card) {
+      updateMeta(ballot, card);
+      updateResult(ballot, card);
+    },
   });
   $("no-ballots").hidden = ballots.length > 0;
   $("open-count").textContent = ballots.filter((b) => b.status === "open").length;
@@ -59,7 +52,6 @@ function makeCard(ballot) {
     card.tally,
     card.coverage,
   );
-  cards.set(ballot.id, card);
   return card;
 }
 

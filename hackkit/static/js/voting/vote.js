@@ -1,6 +1,6 @@
 // The phone's vote page, for participants and jurors: one card per ballot, the method's
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
-import { $, el } from "../core/dom.js";
+import { $, el, placeCards } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { newVoteId, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
@@ -35,20 +35,8 @@ function ordered() {
 }
 
 function render() {
-  const list = $("ballots");
   const ballots = ordered();
-  const keep = new Set(ballots.map((b) => b.id));
-  for (const [id, card] of cards)
-    if (!keep.has(id)) {
-      card.root.remove();
-      cards.delete(id);
-    }
-  ballots.forEach((ballot, index) => {
-    const card = cards.get(ballot.id) || makeCard(ballot);
-    if (list.children[index] !== card.root)
-      list.insertBefore(card.root, list.children[index] || null);
-    updateCard(ballot, card);
-  });
+  placeCards($("ballots"), cards, ballots, { make: makeCard, update: updateCard });
   $("no-ballots").hidden = ballots.length > 0;
 }
 
@@ -73,7 +61,6 @@ function makeCard(ballot) {
     card.message,
     card.result,
   );
-  cards.set(ballot.id, card);
   return card;
 }
 
