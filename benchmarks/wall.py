@@ -11,7 +11,7 @@ Four measurements against a real server under gevent, the load on the same machi
    The skew of a flip is the spread of the real instants the screens flipped: this machine's
    clock is the truth every client shares, so estimation error counts in full.
 3. flip skew, 6 headless Chromium screens (a 2 x 3 wall): page flips and mode switches as
-   display.js applies them (a timer at the instant), read from the page's own log; also the
+   events/display.js applies them (a timer at the instant), read from the page's own log; also the
    spread of the frames that first showed them (each page refreshes on its own clock, as TVs
    do), and the time from an idea's submission to its render on every screen.
 4. 300 cards: one 1920 x 1080 Chromium screen showing the idea board with 300 ideas (every page

@@ -1,8 +1,8 @@
 """Voting pages: the phone's vote page (participants and jurors), the jury invite link, the
 results screen for a display, and the console's voting section with its audit downloads.
 
-Pages are shells: ``vote.js``, ``voting-results.js`` and ``console-voting.js`` draw everything
-from the snapshot and the live updates.
+Pages are shells: ``voting/vote.js``, ``voting/results.js`` and ``voting/console-voting.js``
+draw everything from the snapshot and the live updates.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A client stamps t0 when it sends a ping, the server stamps t1 on receipt and t2 
 the client stamps t3 when the reply lands. Network delay hides the true offset, but by no more
 than half the round trip, so the samples with the shortest round trips are the trustworthy ones.
 
-This is the Python twin of static/js/clock.js, used by tests, benchmarks and simulated
+This is the Python twin of static/js/core/clock.js, used by tests, benchmarks and simulated
 clients; both apply the same rule and must agree on the same samples.
 """
 

@@ -150,7 +150,7 @@ class WallGeometry:
         raise KeyError(f"no screen {key!r} on this wall")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready description that from_dict (and wall-geometry.js) can read back."""
+        """A JSON-ready description that from_dict (and js/wall/geometry.js) can read back."""
         return {
             "screens": [
                 {"key": s.key, "x": s.rect.x, "y": s.rect.y, "w": s.rect.w, "h": s.rect.h}

@@ -4,7 +4,7 @@ Pages are derived from a shared epoch and a dwell time, never from tick messages
 that knows the server time computes the same page, a screen that joins late or reconnects
 lands on the right page at once, and a dropped message cannot leave one screen behind.
 
-The browser twin lives in static/js/clock.js (pageAt, nextFlipAt); both use the same float
+The browser twin lives in static/js/core/clock.js (pageAt, nextFlipAt); both use the same float
 arithmetic so they agree at page boundaries.
 """
 

@@ -167,4 +167,4 @@ def test_tips_page_is_only_for_the_events_own_facilitator(console, client, api) 
     page = text_of(client.get(mine.headers["Location"] + "/playbook"))
     assert "<h1>Checklists</h1>" in page
     assert 'href="/console/playbooks/formats/three-hour-sprint"' in page
-    assert 'id="boot"' in page and "playbook-tips.js" in page
+    assert 'id="boot"' in page and "playbooks/tips.js" in page

@@ -1,4 +1,4 @@
-"""The browser twins (clock.js, wall-geometry.js) agree with the Python modules on the same input.
+"""The browser twins (core/clock.js, wall/geometry.js) agree with the Python on the same input.
 
 Runs the ES modules under Node; skipped where Node is not installed.
 """
@@ -39,8 +39,8 @@ process.stdout.write(JSON.stringify(output));
 def run_js(tmp_path: Path, body: str, payload: Any) -> Any:
     """Run body (an async function body that sees `input`, `clock`, `wall`) and return its value."""
     # Copy to .mjs so Node loads them as ES modules whatever the package.json says.
-    shutil.copy(JS_DIR / "clock.js", tmp_path / "clock.mjs")
-    shutil.copy(JS_DIR / "wall-geometry.js", tmp_path / "wall-geometry.mjs")
+    shutil.copy(JS_DIR / "core" / "clock.js", tmp_path / "clock.mjs")
+    shutil.copy(JS_DIR / "wall" / "geometry.js", tmp_path / "wall-geometry.mjs")
     script = tmp_path / "check.mjs"
     script.write_text(PRELUDE + body + POSTLUDE, encoding="utf-8")
     done = subprocess.run(

@@ -1,4 +1,4 @@
-"""wall-layout.js places cards exactly where layout.py does, so every screen agrees.
+"""static/js/wall/layout.js places cards exactly where layout.py does, so every screen agrees.
 
 Runs the ES module under Node on a few hundred random walls in one go; skipped without Node.
 """
@@ -24,7 +24,7 @@ from hackkit.wall.layout import (
 )
 
 NODE = shutil.which("node")
-JS = Path(__file__).resolve().parents[2] / "hackkit" / "static" / "js" / "wall-layout.js"
+JS = Path(__file__).resolve().parents[2] / "hackkit" / "static" / "js" / "wall" / "layout.js"
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed; JS twin untested")
 

@@ -1,12 +1,8 @@
 // The live connection every page shares: Socket.IO with a token, the server clock, and the
-// revision/snapshot discipline (apply rev+1, resync on any gap or reconnect).
+// revision/snapshot discipline (apply rev+1, resync on any gap or reconnect). Pages start it
+// through core/page.js.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { ServerClock } from "./clock.js";
-
-export function readBoot() {
-  const el = document.getElementById("boot");
-  return el ? JSON.parse(el.textContent) : {};
-}
 
 export class ActionError extends Error {
   constructor(error) {
@@ -37,7 +33,10 @@ export class Live {
     this.socket.on("connect", () => {
       this.#status("online");
       this.sync();
-      this.clock.sync().then(() => this.clock.start()).catch(() => {});
+      this.clock
+        .sync()
+        .then(() => this.clock.start())
+        .catch(() => {});
     });
     this.socket.on("disconnect", () => this.#status("offline"));
     this.socket.on("connect_error", (err) => {
@@ -68,7 +67,10 @@ export class Live {
         return;
       }
       this.socket.timeout(10000).emit(name, payload, (err, reply) => {
-        if (err) reject(new ActionError({ code: "timeout", message: "The server did not answer in time." }));
+        if (err)
+          reject(
+            new ActionError({ code: "timeout", message: "The server did not answer in time." }),
+          );
         else if (reply?.ok) resolve(reply.data);
         else reject(new ActionError(reply?.error));
       });
@@ -87,7 +89,7 @@ export class Live {
         this.buffer = [];
         this.syncing = null;
         for (const msg of pending) this.#onUpdate(msg);
-      } catch (e) {
+      } catch {
         this.syncing = null;
         setTimeout(() => this.socket?.connected && this.sync(), 1000);
       }
@@ -111,7 +113,9 @@ export class Live {
 
   #ping(t0) {
     return new Promise((resolve, reject) => {
-      this.socket.timeout(5000).emit("clock", { t0 }, (err, reply) => (err ? reject(err) : resolve(reply)));
+      this.socket
+        .timeout(5000)
+        .emit("clock", { t0 }, (err, reply) => (err ? reject(err) : resolve(reply)));
     });
   }
 
@@ -121,43 +125,12 @@ export class Live {
   }
 }
 
-// Shared reducers: every page keeps the snapshot's state and applies updates the same way.
-export function applyUpdate(state, type, data) {
-  switch (type) {
-    case "agenda.updated":
-      state.agenda = data;
-      break;
-    case "challenge.updated":
-      state.challenges = upsert(state.challenges || [], data).sort((a, b) => a.position - b.position || a.id - b.id);
-      break;
-    case "challenge.removed":
-      state.challenges = (state.challenges || []).filter((c) => c.id !== data.id);
-      break;
-    case "announcement.posted":
-      state.announcements = [data, ...(state.announcements || []).filter((a) => a.id !== data.id)].slice(0, 20);
-      break;
-    default:
-      return false;
-  }
-  return true;
-}
-
+/** The list with item in place of the entry with its id, or added at the end: every message
+ * carries a whole object, so applying one again changes nothing. */
 export function upsert(list, item) {
   const i = list.findIndex((x) => x.id === item.id);
   if (i === -1) return [...list, item];
   const copy = list.slice();
   copy[i] = item;
   return copy;
-}
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child);
-  return node;
 }

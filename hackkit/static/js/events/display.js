@@ -3,15 +3,18 @@
 // of the wall canvas. Mode switches land at the scheduled server instant, page flips follow the
 // shared epoch, and a reload returns to the same place from the stored identity.
 // With no wall set up, the screen is a wall of its own: one TV, no setup.
-import { Live, applyUpdate, readBoot, upsert } from "./live.js";
-import { currentPhase } from "./countdown.js";
-import { applyViewport, fitScale, viewportOf } from "./wall-geometry.js";
-import { canvasOf } from "./wall-layout.js";
-import { WallRenderer } from "./wall-render.js";
-import { PageClock, atServerTime, recordApplied } from "./wall-sync.js";
 
-const boot = readBoot();
-const text = JSON.parse(document.getElementById("wall-text").textContent);
+import { currentPhase } from "../core/countdown.js";
+import { $, readJson } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { boot, startPage } from "../core/page.js";
+import { applyViewport, fitScale, viewportOf } from "../wall/geometry.js";
+import { canvasOf } from "../wall/layout.js";
+import { WallRenderer } from "../wall/render.js";
+import { atServerTime, PageClock, recordApplied } from "../wall/sync.js";
+import { applyEventUpdate } from "./event-state.js";
+
+const text = readJson("wall-text");
 const params = new URLSearchParams(location.search);
 const preview = params.get("preview") === "1";
 let urlWall = Number(params.get("wall")) || null;
@@ -19,7 +22,6 @@ let urlAt = params.get("at") || null;
 const STORE = `hackkit.screen.${boot.eventId}`;
 const REPORT_EVERY_MS = 15000;
 const NOTICE_MS = 20000;
-const $ = (id) => document.getElementById(id);
 
 let state = {};
 let me = loadIdentity();
@@ -31,7 +33,11 @@ let drawn = null; // {kind, wallId, key, mode}
 let renderQueued = false;
 
 const canvasEl = $("wall-canvas");
-const renderer = new WallRenderer(canvasEl, text, { code: boot.code, joinUrl: boot.joinUrl, qrUrl: text.qrUrl });
+const renderer = new WallRenderer(canvasEl, text, {
+  code: boot.code,
+  joinUrl: boot.joinUrl,
+  qrUrl: text.qrUrl,
+});
 
 function loadIdentity() {
   try {
@@ -86,7 +92,9 @@ function resolveView() {
   if (removed) return { kind: "removed" };
   if (preview) {
     const wall = applied.get(urlWall);
-    return wall && viewportOf(wall.geometry, urlAt) ? { kind: "wall", wall, key: urlAt } : { kind: "loading" };
+    return wall && viewportOf(wall.geometry, urlAt)
+      ? { kind: "wall", wall, key: urlAt }
+      : { kind: "loading" };
   }
   if (!(state.walls || []).length) return { kind: "solo", wall: soloWall(), key: "solo" };
   const screen = myScreen();
@@ -96,10 +104,14 @@ function resolveView() {
 }
 
 // --- drawing -----------------------------------------------------------------------------
-const pageClock = new PageClock(now, () => renderer.paging, (page, at, target) => {
-  recordApplied("flip", { page, target }, at); // first: `local` is when applying began
-  renderer.showPage(page);
-});
+const pageClock = new PageClock(
+  now,
+  () => renderer.paging,
+  (page, at, target) => {
+    recordApplied("flip", { page, target }, at); // first: `local` is when applying began
+    renderer.showPage(page);
+  },
+);
 
 function render() {
   renderQueued = false;
@@ -122,7 +134,14 @@ function render() {
     scale: fitScale(viewport, window.innerWidth, window.innerHeight),
     canvas: canvasOf(wall.geometry),
   });
-  renderer.render({ wall, key, state, screen: view.screen, screens: state.wall_screens, now: now() });
+  renderer.render({
+    wall,
+    key,
+    state,
+    screen: view.screen,
+    screens: state.wall_screens,
+    now: now(),
+  });
   renderer.showPage(pageClock.restart());
   const ms = Math.round((performance.now() - started) * 10) / 10; // how long drawing took here
   recordApplied("render", { mode: wall.mode, ideas: (state.ideas || []).length, ms }, now());
@@ -152,7 +171,9 @@ function drawOverlay(view) {
 
 async function markReady() {
   // The preview screenshot waits for images (the QR code) to be decoded.
-  await Promise.all([...canvasEl.querySelectorAll("img")].map((img) => img.decode().catch(() => {})));
+  await Promise.all(
+    [...canvasEl.querySelectorAll("img")].map((img) => img.decode().catch(() => {})),
+  );
   document.body.dataset.ready = "true";
 }
 
@@ -188,7 +209,8 @@ function rescheduleAfterClockSync() {
     const wall = (state.walls || []).find((w) => w.id === id);
     if (wall) takeWall(wall);
   }
-  if (waiting.length) queueRender(); // a switch may now be due at once
+  if (waiting.length)
+    queueRender(); // a switch may now be due at once
   else if (drawn?.kind === "wall" || drawn?.kind === "solo") renderer.showPage(pageClock.restart());
 }
 
@@ -252,18 +274,19 @@ function onUpdate(type, data) {
         if (drawn?.mode === "results") render();
       });
     case "announcement.posted":
-      applyUpdate(state, type, data);
+      applyEventUpdate(state, type, data);
       if (mode === "announcement") return queueRender();
       return renderer.showNotice(data.html, now() + NOTICE_MS);
     default:
-      if (applyUpdate(state, type, data)) queueRender();
+      if (applyEventUpdate(state, type, data)) queueRender();
   }
 }
 
 function takeResult(result) {
   if (!result || result.ballot_id == null) return;
   const key = String(result.ballot_id);
-  const known = (state.ballot_results ||= {})[key];
+  state.ballot_results ||= {};
+  const known = state.ballot_results[key];
   if (known && known.at_ms > result.at_ms) return; // a newer figure is already here
   state.ballot_results[key] = result;
 }
@@ -271,7 +294,7 @@ function takeResult(result) {
 function onView(type, data) {
   if (type === "stats") {
     state.stats = data;
-    const count = document.getElementById("joined-count");
+    const count = $("joined-count");
     if (count) count.textContent = data.participants ?? 0;
     if (drawn?.mode === "teams") queueRender();
   } else if (type === "ballot.tally") {
@@ -328,14 +351,12 @@ function report() {
     .catch(() => {});
 }
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot,
   onUpdate,
   onView,
   onRevoked: (data) => stopScreen(data?.reason === "screen_removed" ? "screen" : "link"),
-}).start();
+});
 
 live.socket.on("connect", hello);
 live.clock.onSync = () => {

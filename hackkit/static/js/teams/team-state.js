@@ -1,6 +1,8 @@
 // State shared by the team and idea pages: how team, idea, progress and settings updates
 // change the snapshot's state, and small helpers every one of those pages uses.
-import { applyUpdate, el, upsert } from "./live.js";
+import { el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { applyEventUpdate } from "../events/event-state.js";
 
 const byId = (a, b) => a.id - b.id;
 
@@ -20,19 +22,31 @@ export function applyTeamUpdate(state, type, data) {
       state.ideas = (state.ideas || []).filter((i) => i.id !== data.id);
       break;
     case "progress.posted":
-      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(0, 200);
+      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(
+        0,
+        200,
+      );
       break;
     case "teams.settings":
       state.team_settings = data;
       break;
     default:
-      return applyUpdate(state, type, data);
+      return applyEventUpdate(state, type, data);
   }
   return true;
 }
 
 export function settingsOf(state) {
-  return state.team_settings || { team_min: 2, team_max: 5, skills: [], profile_fields: [], team_stages: [], submissions_open: true };
+  return (
+    state.team_settings || {
+      team_min: 2,
+      team_max: 5,
+      skills: [],
+      profile_fields: [],
+      team_stages: [],
+      submissions_open: true,
+    }
+  );
 }
 
 export function teamOf(state, participantId) {
@@ -55,20 +69,7 @@ export function fillChallenges(select, challenges, value, blankLabel = "No chall
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
 }
 
-export function showError(box, err) {
-  if (!box) return;
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
-
 export function timeOf(iso) {
   if (!iso) return "";
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
-
-// The connection dot and the "you were removed" screen, as every page shows them.
-export function revokedScreen() {
-  document.body.replaceChildren(
-    el("main", { class: "content" }, el("p", { class: "card narrow", text: "You have been removed from this event. Ask the facilitator if this is a mistake." })),
-  );
 }

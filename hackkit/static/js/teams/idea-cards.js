@@ -1,5 +1,5 @@
 // Idea cards and the board's filter, shared by the phone's idea board and the console.
-import { el } from "./live.js";
+import { el } from "../core/dom.js";
 
 // Ideas matching a challenge filter ("" = all, "none" = without challenge) and a search text.
 export function filterIdeas(ideas, { challenge = "", query = "" } = {}) {
@@ -8,7 +8,13 @@ export function filterIdeas(ideas, { challenge = "", query = "" } = {}) {
     if (challenge === "none" && idea.challenge_id != null) return false;
     if (challenge && challenge !== "none" && String(idea.challenge_id) !== challenge) return false;
     if (!words.length) return true;
-    const text = [idea.title, idea.pitch, idea.team_name, idea.author_name, idea.description_html.replace(/<[^>]*>/g, " ")]
+    const text = [
+      idea.title,
+      idea.pitch,
+      idea.team_name,
+      idea.author_name,
+      idea.description_html.replace(/<[^>]*>/g, " "),
+    ]
       .join(" ")
       .toLocaleLowerCase();
     return words.every((w) => text.includes(w));
@@ -29,11 +35,25 @@ export function fillChallengeFilter(select, challenges) {
 export function ideaCard(idea, { challengeTitle = "", extra = [] } = {}) {
   const card = el("article", { class: "idea-card", dataset: { id: idea.id } });
   if (idea.image_url) {
-    card.append(el("img", { class: "idea-image", src: idea.image_url, alt: "", loading: "lazy", width: "640", height: "360" }));
+    card.append(
+      el("img", {
+        class: "idea-image",
+        src: idea.image_url,
+        alt: "",
+        loading: "lazy",
+        width: "640",
+        height: "360",
+      }),
+    );
   }
   const body = el("div", { class: "idea-body" });
-  const byline = [idea.team_name || idea.author_name || "", challengeTitle].filter(Boolean).join(" · ");
-  body.append(el("h3", { class: "idea-title", text: idea.title }), el("p", { class: "idea-byline muted", text: byline }));
+  const byline = [idea.team_name || idea.author_name || "", challengeTitle]
+    .filter(Boolean)
+    .join(" · ");
+  body.append(
+    el("h3", { class: "idea-title", text: idea.title }),
+    el("p", { class: "idea-byline muted", text: byline }),
+  );
   if (idea.pitch) body.append(el("p", { class: "idea-pitch", text: idea.pitch }));
   if (idea.description_html || idea.links.length) {
     const more = el("details", { class: "idea-more" }, el("summary", { text: "More" }));
@@ -42,7 +62,17 @@ export function ideaCard(idea, { challengeTitle = "", extra = [] } = {}) {
     more.append(prose);
     if (idea.links.length) {
       more.append(
-        el("ul", { class: "idea-links" }, ...idea.links.map((href) => el("li", {}, el("a", { href, rel: "noopener noreferrer nofollow", target: "_blank", text: href })))),
+        el(
+          "ul",
+          { class: "idea-links" },
+          ...idea.links.map((href) =>
+            el(
+              "li",
+              {},
+              el("a", { href, rel: "noopener noreferrer nofollow", target: "_blank", text: href }),
+            ),
+          ),
+        ),
       );
     }
     body.append(more);

@@ -2,11 +2,12 @@
 // wall's logical canvas, bezels included); the page shifts and scales the canvas so the screen
 // shows only its viewport. Only elements that touch this screen are created, so each screen of
 // an 80-screen wall does the work of one. The content of each mode is in wall-modes.js.
-import { el } from "./live.js";
-import { currentPhase, formatRemaining, remainingMs } from "./countdown.js";
-import { box, intersects, rowBands, spread } from "./wall-draw.js";
-import { LayoutError, banner, canvasOf, paginate, planCards, usableAreas } from "./wall-layout.js";
-import { MODES } from "./wall-modes.js";
+
+import { currentPhase, formatRemaining, remainingMs } from "../core/countdown.js";
+import { el } from "../core/dom.js";
+import { box, intersects, rowBands, spread } from "./draw.js";
+import { banner, canvasOf, LayoutError, paginate, planCards, usableAreas } from "./layout.js";
+import { MODES } from "./modes.js";
 
 export class WallRenderer {
   constructor(canvasEl, text, join) {
@@ -38,7 +39,8 @@ export class WallRenderer {
     this.canvasEl.dataset.mode = wall.mode;
     this.canvasEl.replaceChildren(...nodes);
     this.noticeEl = null;
-    if (this.notice && view.now < this.notice.until) this.showNotice(this.notice.html, this.notice.until);
+    if (this.notice && view.now < this.notice.until)
+      this.showNotice(this.notice.html, this.notice.until);
     this.tick(view.now);
   }
 
@@ -63,7 +65,9 @@ export class WallRenderer {
     // opaque: no layout, no repaint, so a TV's small CPU holds its frame rate through it. (A
     // cross-fade cost several frames per flip with software compositing; the cut is also
     // what makes 80 screens visibly turn together.)
-    this.pages.forEach((page, index) => page.classList.toggle("off", index !== p));
+    this.pages.forEach((page, index) => {
+      page.classList.toggle("off", index !== p);
+    });
   }
 
   /** An announcement across the bottom of the wall until server time `until`. */
@@ -104,7 +108,11 @@ export class WallRenderer {
   /** Card slots for n items (null when no readable card fits). */
   plan(n, options = {}) {
     try {
-      return planCards(this.geometry, n, { minGlyphPx: this.glyph, reserveTop: this.bannerPx, ...options });
+      return planCards(this.geometry, n, {
+        minGlyphPx: this.glyph,
+        reserveTop: this.bannerPx,
+        ...options,
+      });
     } catch (err) {
       if (err instanceof LayoutError) return null;
       throw err;
@@ -115,7 +123,9 @@ export class WallRenderer {
   paged(nodes, ids, plan, drawItem) {
     const pages = paginate(ids, plan);
     pages.forEach((page, index) => {
-      const items = page.filter(([, slot]) => slot.screen_key === this.me.key).map(([id, slot]) => drawItem(id, slot));
+      const items = page
+        .filter(([, slot]) => slot.screen_key === this.me.key)
+        .map(([id, slot]) => drawItem(id, slot));
       const container = el("div", { class: "wall-page off", dataset: { page: index } }, ...items);
       this.pages.push(container);
       nodes.push(container);
@@ -126,13 +136,15 @@ export class WallRenderer {
 
   emptyNote(nodes, message) {
     const area = this.area();
-    if (area && area.h > this.glyph * 2) nodes.push(box("wall-empty", area, this.glyph * 1.4, el("p", { text: message })));
+    if (area && area.h > this.glyph * 2)
+      nodes.push(box("wall-empty", area, this.glyph * 1.4, el("p", { text: message })));
   }
 
   /** Text items shared out over a band's screens, each inside one screen (see spread()). */
   spreadText(nodes, band, items, cls, fontPx) {
     for (const part of spread(this.geometry, band, items)) {
-      if (this.mine(part.rect)) nodes.push(box(`${cls} align-${part.align}`, part.rect, fontPx, ...part.items));
+      if (this.mine(part.rect))
+        nodes.push(box(`${cls} align-${part.align}`, part.rect, fontPx, ...part.items));
     }
   }
 
@@ -149,7 +161,12 @@ export class WallRenderer {
     const items = [
       el("span", { class: "wall-banner-event", text: state.event?.name || "" }),
       this.bannerTitle,
-      el("span", { class: "wall-banner-phase" }, el("span", { text: phase ? phase.name : "" }), countdown),
+      el(
+        "span",
+        { class: "wall-banner-phase" },
+        el("span", { text: phase ? phase.name : "" }),
+        countdown,
+      ),
     ];
     // Each item sits inside one screen, so no bezel cuts through a word.
     this.spreadText(nodes, band, items, "wall-banner-part", this.glyph);

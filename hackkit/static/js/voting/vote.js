@@ -1,11 +1,11 @@
 // The phone's vote page, for participants and jurors: one card per ballot, the method's
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { renderTally, titlesOf, turnoutText, turnoutShare, newVoteId } from "./voting-tally.js";
+import { $, el, placeCards } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
+import { newVoteId, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 import { FORMS, summary } from "./vote-forms.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = { ballots: [], ballot_results: {}, my_ballots: {} };
 const cards = new Map(); // ballot id -> { root, body, message, turnout, fill, result, sig }
 const drafts = new Map(); // ballot id -> the method form's unsent choices
@@ -14,7 +14,14 @@ const pending = new Map(); // ballot id -> { voteId, content } not yet acknowled
 const notes = new Map(); // ballot id -> { kind, text }
 const revealAt = new Map(); // ballot id -> server time the result appears everywhere
 const lastSeq = new Map();
-const RETRYABLE = new Set(["offline", "timeout", "vote_not_saved", "vote_timeout", "rate_limited", "internal"]);
+const RETRYABLE = new Set([
+  "offline",
+  "timeout",
+  "vote_not_saved",
+  "vote_timeout",
+  "rate_limited",
+  "internal",
+]);
 
 const ballotById = (id) => state.ballots.find((b) => b.id === id);
 const mine = (id) => state.my_ballots?.[String(id)] || null;
@@ -28,15 +35,8 @@ function ordered() {
 }
 
 function render() {
-  const list = $("ballots");
   const ballots = ordered();
-  const keep = new Set(ballots.map((b) => b.id));
-  for (const [id, card] of cards) if (!keep.has(id)) { card.root.remove(); cards.delete(id); }
-  ballots.forEach((ballot, index) => {
-    const card = cards.get(ballot.id) || makeCard(ballot);
-    if (list.children[index] !== card.root) list.insertBefore(card.root, list.children[index] || null);
-    updateCard(ballot, card);
-  });
+  placeCards($("ballots"), cards, ballots, { make: makeCard, update: updateCard });
   $("no-ballots").hidden = ballots.length > 0;
 }
 
@@ -52,18 +52,36 @@ function makeCard(ballot) {
     result: el("div", { class: "ballot-result" }),
     sig: "",
   };
-  card.root.append(card.title, card.meta, card.turnout, el("div", { class: "turnout-bar", "aria-hidden": "true" }, card.fill), card.body, card.message, card.result);
-  cards.set(ballot.id, card);
+  card.root.append(
+    card.title,
+    card.meta,
+    card.turnout,
+    el("div", { class: "turnout-bar", "aria-hidden": "true" }, card.fill),
+    card.body,
+    card.message,
+    card.result,
+  );
   return card;
 }
 
 function updateCard(ballot, card) {
   card.root.dataset.status = ballot.status;
   card.title.textContent = ballot.title;
-  const status = { open: "Open", closed: ballot.revealed ? "Result" : "Closed" }[ballot.status] || ballot.status;
-  card.meta.replaceChildren(el("span", { text: ballot.method_label }), el("span", { class: `badge status-${ballot.status}`, text: status }));
+  const status =
+    { open: "Open", closed: ballot.revealed ? "Result" : "Closed" }[ballot.status] || ballot.status;
+  card.meta.replaceChildren(
+    el("span", { text: ballot.method_label }),
+    el("span", { class: `badge status-${ballot.status}`, text: status }),
+  );
   const view = mine(ballot.id);
-  const sig = JSON.stringify([ballot.status, ballot.options, ballot.params, view, editing.has(ballot.id), pending.has(ballot.id)]);
+  const sig = JSON.stringify([
+    ballot.status,
+    ballot.options,
+    ballot.params,
+    view,
+    editing.has(ballot.id),
+    pending.has(ballot.id),
+  ]);
   if (sig !== card.sig) {
     card.sig = sig;
     card.body.replaceChildren(buildBody(ballot, view));
@@ -80,11 +98,21 @@ function updateResult(ballot, card) {
   card.fill.style.setProperty("--share", turnoutShare(result?.turnout).toFixed(4));
   const waiting = revealAt.has(ballot.id) && live.serverNow() < revealAt.get(ballot.id);
   if (result?.tally && !waiting) {
-    card.result.replaceChildren(el("h3", { text: ballot.revealed ? "Result" : "Live result" }), renderTally(result.tally, titlesOf(ballot), { limit: 10 }));
+    card.result.replaceChildren(
+      el("h3", { text: ballot.revealed ? "Result" : "Live result" }),
+      renderTally(result.tally, titlesOf(ballot), { limit: 10 }),
+    );
   } else if (ballot.visibility === "hidden") {
-    card.result.replaceChildren(el("p", { class: "muted hidden-note", text: "The result stays hidden until the facilitator reveals it." }));
+    card.result.replaceChildren(
+      el("p", {
+        class: "muted hidden-note",
+        text: "The result stays hidden until the facilitator reveals it.",
+      }),
+    );
   } else if (ballot.visibility === "never") {
-    card.result.replaceChildren(el("p", { class: "muted hidden-note", text: "The result of this vote is not published." }));
+    card.result.replaceChildren(
+      el("p", { class: "muted hidden-note", text: "The result of this vote is not published." }),
+    );
   } else {
     card.result.replaceChildren();
   }
@@ -93,12 +121,24 @@ function updateResult(ballot, card) {
 // --- the body: the method's form, or the confirmation -----------------------------------------
 function buildBody(ballot, view) {
   if (!view) return el("p", { class: "muted", text: "Loading…" });
-  if (!view.eligible) return el("p", { class: "muted", text: view.reason || "You do not vote in this ballot." });
+  if (!view.eligible)
+    return el("p", { class: "muted", text: view.reason || "You do not vote in this ballot." });
   const open = ballot.status === "open";
-  if (ballot.method === "pairwise") return open ? pairwiseBody(ballot, view) : el("p", { class: "muted", text: `Judging is closed. You made ${view.decisions || 0} decisions.` });
+  if (ballot.method === "pairwise")
+    return open
+      ? pairwiseBody(ballot, view)
+      : el("p", {
+          class: "muted",
+          text: `Judging is closed. You made ${view.decisions || 0} decisions.`,
+        });
   const counted = view.my_vote;
-  if (ballot.method !== "rubric" && counted && !editing.has(ballot.id)) return confirmation(ballot, counted, open);
-  if (!open) return el("p", { class: "muted", text: counted ? "Your vote was counted." : "Voting has closed." });
+  if (ballot.method !== "rubric" && counted && !editing.has(ballot.id))
+    return confirmation(ballot, counted, open);
+  if (!open)
+    return el("p", {
+      class: "muted",
+      text: counted ? "Your vote was counted." : "Voting has closed.",
+    });
   const form = FORMS[ballot.method];
   if (!form) return el("p", { text: "This method is not supported on this screen." });
   return form({
@@ -107,7 +147,12 @@ function buildBody(ballot, view) {
     draft: draftFor(ballot, view),
     submit: (content) => submit(ballot.id, content),
     sending: pending.has(ballot.id),
-    cancel: counted ? () => { editing.delete(ballot.id); render(); } : null,
+    cancel: counted
+      ? () => {
+          editing.delete(ballot.id);
+          render();
+        }
+      : null,
   });
 }
 
@@ -118,11 +163,18 @@ function draftFor(ballot, view) {
 
 function confirmation(ballot, content, open) {
   const box = el("div", { class: "confirmation" });
-  box.append(el("p", { class: "counted", text: "✓ Your vote is counted" }), el("p", { class: "summary", text: summary(ballot, content) }));
+  box.append(
+    el("p", { class: "counted", text: "✓ Your vote is counted" }),
+    el("p", { class: "summary", text: summary(ballot, content) }),
+  );
   if (open) {
     box.append(el("p", { class: "muted small", text: "You can change it until voting closes." }));
     const change = el("button", { type: "button", class: "link", text: "Change my vote" });
-    change.addEventListener("click", () => { editing.add(ballot.id); drafts.set(ballot.id, FORMS.initial(ballot, content)); render(); });
+    change.addEventListener("click", () => {
+      editing.add(ballot.id);
+      drafts.set(ballot.id, FORMS.initial(ballot, content));
+      render();
+    });
     box.append(change);
   }
   return box;
@@ -130,9 +182,16 @@ function confirmation(ballot, content, open) {
 
 function pairwiseBody(ballot, view) {
   const titles = Object.fromEntries(ballot.options.map((o) => [o.id, o]));
-  if (view.done) return el("p", { class: "counted", text: `✓ You have judged every pair you can (${view.decisions} decisions). Thank you!` });
+  if (view.done)
+    return el("p", {
+      class: "counted",
+      text: `✓ You have judged every pair you can (${view.decisions} decisions). Thank you!`,
+    });
   if (!view.pair) {
-    if (!view.fetching) { view.fetching = true; fetchPair(ballot.id); }
+    if (!view.fetching) {
+      view.fetching = true;
+      fetchPair(ballot.id);
+    }
     return el("p", { class: "muted", text: "Finding your next pair…" });
   }
   const [a, b] = view.pair;
@@ -140,7 +199,13 @@ function pairwiseBody(ballot, view) {
   const pick = (winner, loser) => submit(ballot.id, { winner, loser });
   const side = (id, other, label) => {
     const o = titles[id] || { title: `#${id}`, pitch: "" };
-    const button = el("button", { type: "button", class: "pair-choice", dataset: { option: id } }, el("span", { class: "eyebrow", text: label }), el("strong", { text: o.title }), el("span", { class: "muted", text: o.pitch || "" }));
+    const button = el(
+      "button",
+      { type: "button", class: "pair-choice", dataset: { option: id } },
+      el("span", { class: "eyebrow", text: label }),
+      el("strong", { text: o.title }),
+      el("span", { class: "muted", text: o.pitch || "" }),
+    );
     button.disabled = busy;
     button.addEventListener("click", () => pick(id, other));
     return button;
@@ -148,7 +213,27 @@ function pairwiseBody(ballot, view) {
   const skip = el("button", { type: "button", class: "link", text: "Skip this pair" });
   skip.disabled = busy;
   skip.addEventListener("click", () => submit(ballot.id, { skip: [a, b] }));
-  return el("div", { class: "pairwise" }, el("p", { class: "pair-question", text: "Which is better?" }), el("div", { class: "pair" }, side(a, b, "A"), el("span", { class: "pair-or", text: "or" }), side(b, a, "B")), el("p", { class: "row" }, skip, el("span", { class: "muted pair-progress", text: `${view.decisions || 0} ${view.decisions === 1 ? "decision" : "decisions"} so far` })));
+  return el(
+    "div",
+    { class: "pairwise" },
+    el("p", { class: "pair-question", text: "Which is better?" }),
+    el(
+      "div",
+      { class: "pair" },
+      side(a, b, "A"),
+      el("span", { class: "pair-or", text: "or" }),
+      side(b, a, "B"),
+    ),
+    el(
+      "p",
+      { class: "row" },
+      skip,
+      el("span", {
+        class: "muted pair-progress",
+        text: `${view.decisions || 0} ${view.decisions === 1 ? "decision" : "decisions"} so far`,
+      }),
+    ),
+  );
 }
 
 async function fetchPair(ballotId) {
@@ -179,19 +264,29 @@ async function send(ballotId) {
   if (!p || p.inFlight) return;
   p.inFlight = true;
   try {
-    const reply = await live.call("vote.cast", { ballot_id: ballotId, vote_id: p.voteId, content: p.content });
+    const reply = await live.call("vote.cast", {
+      ballot_id: ballotId,
+      vote_id: p.voteId,
+      content: p.content,
+    });
     pending.delete(ballotId);
     counted(ballotId, reply);
   } catch (err) {
     p.inFlight = false;
     if (RETRYABLE.has(err.code)) {
       // The same vote id goes again: if the first attempt was stored, it counts once.
-      notes.set(ballotId, { kind: "pending", text: "Connection trouble: your vote will be sent again…" });
+      notes.set(ballotId, {
+        kind: "pending",
+        text: "Connection trouble: your vote will be sent again…",
+      });
       setTimeout(() => send(ballotId), 1500);
     } else {
       pending.delete(ballotId);
       notes.set(ballotId, { kind: "error", text: err.message });
-      if (err.code === "pair_not_assigned") { const view = mine(ballotId); if (view) view.pair = null; }
+      if (err.code === "pair_not_assigned") {
+        const view = mine(ballotId);
+        if (view) view.pair = null;
+      }
     }
   }
   render();
@@ -233,16 +328,25 @@ function applyReveal(data) {
   const ballot = ballotById(data.ballot_id);
   if (ballot) ballot.revealed = true;
   render();
-  setTimeout(() => { revealAt.delete(data.ballot_id); render(); cards.get(data.ballot_id)?.result.classList.add("revealed"); }, Math.max(0, at - live.serverNow()));
+  setTimeout(
+    () => {
+      revealAt.delete(data.ballot_id);
+      render();
+      cards.get(data.ballot_id)?.result.classList.add("revealed");
+    },
+    Math.max(0, at - live.serverNow()),
+  );
 }
 
 if (boot.me?.role === "jury" && $("me-name")) $("me-name").textContent = boot.me.name;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
-    state = { ballots: s.ballots || [], ballot_results: s.ballot_results || {}, my_ballots: s.my_ballots || {} };
+    state = {
+      ballots: s.ballots || [],
+      ballot_results: s.ballot_results || {},
+      my_ballots: s.my_ballots || {},
+    };
     render();
   },
   onUpdate(type, data) {
@@ -273,7 +377,6 @@ const live = new Live({
   onStatus(status) {
     if (status === "online") for (const id of pending.keys()) send(id);
   },
-  onRevoked() {
-    document.body.replaceChildren(el("main", { class: "content" }, el("p", { class: "card narrow", text: "This link no longer works. Ask the facilitator if this is a mistake." })));
-  },
-}).start();
+  onRevoked: () =>
+    replaceWithNotice("This link no longer works. Ask the facilitator if this is a mistake."),
+});

@@ -3,20 +3,14 @@
 // Ticks are shared live between the event's consoles. Each tick message carries one item's
 // whole state and the server time of its change, so the newest wins in whatever order
 // messages arrive; a reconnect takes everything again from the snapshot.
-import { Live, readBoot, el } from "./live.js";
-import { runCountdown } from "./countdown.js";
 
-const boot = readBoot();
+import { runCountdown } from "../core/countdown.js";
+import { $, el, showError } from "../core/dom.js";
+import { act, boot, startPage } from "../core/page.js";
+
 const labels = boot.labels || {};
-const $ = (id) => document.getElementById(id);
 const state = { checklists: null, agenda: null };
 let shownId = null; // the phase in the "now" card: the one under way, else the next one
-
-function showError(err) {
-  const box = $("tips-error");
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
 
 // --- state ----------------------------------------------------------------------------------
 const key = (phaseId, text) => `${phaseId}\u0000${text}`;
@@ -58,7 +52,7 @@ function phases() {
 }
 
 function currentId() {
-  return state.agenda ? state.agenda.current_id : state.checklists?.current_id ?? null;
+  return state.agenda ? state.agenda.current_id : (state.checklists?.current_id ?? null);
 }
 
 // --- drawing ------------------------------------------------------------------------------------
@@ -66,8 +60,17 @@ function itemRow(phase, item) {
   const box = el("input", { type: "checkbox", dataset: { key: key(phase.id, item.text) } });
   box.checked = item.done;
   box.addEventListener("change", () => tick(phase.id, item, box.checked));
-  const who = item.done && item.by ? el("span", { class: "who", text: `${labels.by || "by"} ${item.by}` }) : "";
-  const label = el("label", { class: item.done ? "check item done" : "check item" }, box, el("span", { class: "text", text: item.text }), who);
+  const who =
+    item.done && item.by
+      ? el("span", { class: "who", text: `${labels.by || "by"} ${item.by}` })
+      : "";
+  const label = el(
+    "label",
+    { class: item.done ? "check item done" : "check item" },
+    box,
+    el("span", { class: "text", text: item.text }),
+    who,
+  );
   return el("li", {}, label);
 }
 
@@ -85,7 +88,10 @@ function phaseCard(phase, isCurrent) {
     el("h3", { text: phase.name }),
     el("span", { class: `chip status ${isCurrent ? "current" : phase.status}`, text: status }),
     el("span", { class: "muted", text: `${phase.minutes} min` }),
-    el("span", { class: total && done === total ? "count complete" : "count", text: `${done}/${total}` }),
+    el("span", {
+      class: total && done === total ? "count complete" : "count",
+      text: `${done}/${total}`,
+    }),
   );
   const body = phase.items.length
     ? el("ul", { class: "checklist" }, ...phase.items.map((item) => itemRow(phase, item)))
@@ -98,7 +104,11 @@ function render() {
   const focused = document.activeElement?.dataset?.key;
   const list = phases();
   const now = list.find((p) => p.id === currentId()) || null;
-  $("now-label").textContent = now ? (now.status === "paused" ? labels.paused || "Paused" : labels.nowTitle || "Now") : labels.next || "Next";
+  $("now-label").textContent = now
+    ? now.status === "paused"
+      ? labels.paused || "Paused"
+      : labels.nowTitle || "Now"
+    : labels.next || "Next";
   const shown = now || list.find((p) => p.status === "pending") || null;
   $("now-name").textContent = shown ? shown.name : labels.nothing || "Nothing running";
   $("now-items").replaceChildren(...(shown ? shown.items.map((item) => itemRow(shown, item)) : []));
@@ -115,11 +125,19 @@ function render() {
   $("phase-checklists").replaceChildren(...others.map((p) => phaseCard(p, false)));
   $("other-phases").hidden = others.length === 0;
   $("no-phases").hidden = list.length > 0;
-  const all = list.reduce((sum, p) => { const c = progress(p); return { done: sum.done + c.done, total: sum.total + c.total }; }, { done: 0, total: 0 });
+  const all = list.reduce(
+    (sum, p) => {
+      const c = progress(p);
+      return { done: sum.done + c.done, total: sum.total + c.total };
+    },
+    { done: 0, total: 0 },
+  );
   $("ticked-total").textContent = `${all.done}/${all.total}`;
   if (focused) {
     // Redrawing replaced the boxes; keep the keyboard where it was (the "now" card comes first).
-    const again = [...document.querySelectorAll("input[data-key]")].find((b) => b.dataset.key === focused);
+    const again = [...document.querySelectorAll("input[data-key]")].find(
+      (b) => b.dataset.key === focused,
+    );
     again?.focus();
   }
 }
@@ -128,21 +146,15 @@ async function tick(phaseId, item, done) {
   const before = pick(item);
   Object.assign(item, { done, by: boot.me || "", at_ms: item.at_ms });
   render();
-  try {
-    const data = await live.call("checklist.tick", { phase_id: phaseId, item: item.text, done });
-    applyTick(data);
-    showError(null);
-  } catch (err) {
-    Object.assign(item, before);
-    showError(err);
-  }
+  const data = await act("checklist.tick", { phase_id: phaseId, item: item.text, done });
+  if (data) applyTick(data);
+  else Object.assign(item, before); // refused: the box goes back to how it was
   render();
 }
 
 // --- wiring -------------------------------------------------------------------------------------
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
+  errorBox: "tips-error",
   onSnapshot(snap) {
     state.agenda = snap.agenda || null;
     if (snap.checklists) state.checklists = snap.checklists;
@@ -162,9 +174,11 @@ const live = new Live({
     }
   },
   onRevoked() {
-    showError({ message: labels.signedOut || "Your session ended; please sign in again." });
+    showError("tips-error", {
+      message: labels.signedOut || "Your session ended; please sign in again.",
+    });
   },
-}).start();
+});
 
 runCountdown(
   () => (state.agenda?.phases || []).find((p) => p.id === shownId) || null,

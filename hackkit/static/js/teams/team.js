@@ -1,24 +1,19 @@
 // The phone's team page: profile, finding or forming a team, and the team's own space.
-import { Live, readBoot, el } from "./live.js";
-import { applyTeamUpdate, challengeTitle, fillChallenges, revokedScreen, settingsOf, showError, teamOf, timeOf } from "./team-state.js";
+import { $, el } from "../core/dom.js";
+import { act, boot, replaceWithNotice, startPage } from "../core/page.js";
+import {
+  applyTeamUpdate,
+  challengeTitle,
+  fillChallenges,
+  settingsOf,
+  teamOf,
+  timeOf,
+} from "./team-state.js";
 
-const boot = readBoot();
 const me = boot.me;
-const $ = (id) => document.getElementById(id);
 let state = {};
 let profileDirty = false;
 let shownTeamId;
-
-async function act(name, payload, errorBox) {
-  try {
-    const data = await live.call(name, payload);
-    showError($(errorBox), null);
-    return data;
-  } catch (err) {
-    showError($(errorBox), err);
-    return null;
-  }
-}
 
 // --- my team ------------------------------------------------------------------------------
 function renderMyTeam(team) {
@@ -30,13 +25,30 @@ function renderMyTeam(team) {
   $("team-locked").hidden = !team.locked;
   $("team-count").textContent = `${team.member_count} / ${team.max_size}`;
   $("team-members").replaceChildren(
-    ...team.members.map((m) => el("li", { class: m.id === me.id ? "member me" : "member", text: m.id === me.id ? `${m.name} (you)` : m.name })),
+    ...team.members.map((m) =>
+      el("li", {
+        class: m.id === me.id ? "member me" : "member",
+        text: m.id === me.id ? `${m.name} (you)` : m.name,
+      }),
+    ),
   );
-  const stages = settings.team_stages.includes(team.stage) || !team.stage ? settings.team_stages : [...settings.team_stages, team.stage];
+  const stages =
+    settings.team_stages.includes(team.stage) || !team.stage
+      ? settings.team_stages
+      : [...settings.team_stages, team.stage];
   $("team-stages").replaceChildren(
     ...stages.map((stage, i) => {
-      const b = el("button", { type: "button", class: "stage", "aria-pressed": String(stage === team.stage), text: `${i + 1}. ${stage}` });
-      b.addEventListener("click", () => stage !== team.stage && act("team.stage", { team_id: team.id, stage }, "my-team-error"));
+      const b = el("button", {
+        type: "button",
+        class: "stage",
+        "aria-pressed": String(stage === team.stage),
+        text: `${i + 1}. ${stage}`,
+      });
+      b.addEventListener(
+        "click",
+        () =>
+          stage !== team.stage && act("team.stage", { team_id: team.id, stage }, "my-team-error"),
+      );
       return b;
     }),
   );
@@ -54,8 +66,20 @@ function renderTeamIdeas(team) {
   const ideas = (state.ideas || []).filter((i) => i.team_id === team.id);
   $("team-ideas").replaceChildren(
     ...ideas.map((idea) => {
-      const li = el("li", { dataset: { id: idea.id } }, el("strong", { text: idea.title }), el("span", { class: "muted", text: idea.pitch }));
-      if (settings.submissions_open) li.append(el("a", { href: `/e/${boot.code}/ideas/${idea.id}/edit`, class: "edit-link", text: "Edit" }));
+      const li = el(
+        "li",
+        { dataset: { id: idea.id } },
+        el("strong", { text: idea.title }),
+        el("span", { class: "muted", text: idea.pitch }),
+      );
+      if (settings.submissions_open)
+        li.append(
+          el("a", {
+            href: `/e/${boot.code}/ideas/${idea.id}/edit`,
+            class: "edit-link",
+            text: "Edit",
+          }),
+        );
       return li;
     }),
   );
@@ -68,7 +92,15 @@ function renderProgress(team) {
   const posts = (state.progress || []).filter((p) => p.team_id === team.id).slice(0, 30);
   $("progress-list").replaceChildren(
     ...posts.map((p) =>
-      el("li", { class: "post" }, el("p", { text: p.body }), el("span", { class: "muted", text: `${p.author_name || "someone"} · ${timeOf(p.created_at)}` })),
+      el(
+        "li",
+        { class: "post" },
+        el("p", { text: p.body }),
+        el("span", {
+          class: "muted",
+          text: `${p.author_name || "someone"} · ${timeOf(p.created_at)}`,
+        }),
+      ),
     ),
   );
 }
@@ -80,11 +112,25 @@ function renderTeamList() {
   $("team-list").replaceChildren(
     ...teams.map((t) => {
       const full = t.member_count >= t.max_size;
-      const join = el("button", { type: "button", class: "primary small", text: full ? "Full" : "Join" });
+      const join = el("button", {
+        type: "button",
+        class: "primary small",
+        text: full ? "Full" : "Join",
+      });
       join.disabled = full || t.locked || settings.teams_locked;
       join.addEventListener("click", () => act("team.join", { team_id: t.id }, "find-team-error"));
-      const meta = el("span", { class: "muted", text: [challengeTitle(state, t.challenge_id), `${t.member_count}/${t.max_size}`].filter(Boolean).join(" · ") });
-      const li = el("li", { class: "team-row", dataset: { id: t.id } }, el("div", {}, el("strong", { text: t.name }), meta), join);
+      const meta = el("span", {
+        class: "muted",
+        text: [challengeTitle(state, t.challenge_id), `${t.member_count}/${t.max_size}`]
+          .filter(Boolean)
+          .join(" · "),
+      });
+      const li = el(
+        "li",
+        { class: "team-row", dataset: { id: t.id } },
+        el("div", {}, el("strong", { text: t.name }), meta),
+        join,
+      );
       if (t.locked) li.classList.add("locked");
       return li;
     }),
@@ -113,7 +159,9 @@ function renderProfile(force = false) {
   $("profile-tags").value = (profile.tags || []).join(", ");
   $("profile-interests").value = profile.interests || "";
   const prefs = profile.preferences || [];
-  ["pref-1", "pref-2", "pref-3"].forEach((id, i) => fillChallenges($(id), state.challenges || [], prefs[i] ?? null, "—"));
+  ["pref-1", "pref-2", "pref-3"].forEach((id, i) => {
+    fillChallenges($(id), state.challenges || [], prefs[i] ?? null, "—");
+  });
   for (const box of document.querySelectorAll(".optional-field")) {
     const field = box.dataset.field;
     box.hidden = !settings.profile_fields.includes(field);
@@ -126,9 +174,15 @@ async function saveProfile(event) {
   const settings = settingsOf(state);
   const payload = {
     skills: [...document.querySelectorAll("#skill-options input:checked")].map((i) => i.value),
-    tags: $("profile-tags").value.split(",").map((t) => t.trim()).filter(Boolean).slice(0, 10),
+    tags: $("profile-tags")
+      .value.split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .slice(0, 10),
     interests: $("profile-interests").value,
-    preferences: [...new Set(["pref-1", "pref-2", "pref-3"].map((id) => Number($(id).value)).filter(Boolean))],
+    preferences: [
+      ...new Set(["pref-1", "pref-2", "pref-3"].map((id) => Number($(id).value)).filter(Boolean)),
+    ],
   };
   for (const field of settings.profile_fields) payload[field] = $(`profile-${field}`).value || null;
   const saved = await act("profile.update", payload, "profile-error");
@@ -166,12 +220,17 @@ function render() {
 
 $("join-code-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (await act("team.join", { code: $("join-code").value }, "find-team-error")) $("join-code").value = "";
+  if (await act("team.join", { code: $("join-code").value }, "find-team-error"))
+    $("join-code").value = "";
 });
 $("create-team-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const challenge = Number($("create-team-challenge").value) || null;
-  const team = await act("team.create", { name: $("create-team-name").value, challenge_id: challenge }, "find-team-error");
+  const team = await act(
+    "team.create",
+    { name: $("create-team-name").value, challenge_id: challenge },
+    "find-team-error",
+  );
   if (team) {
     $("create-team-name").value = "";
     $("create-team").open = false;
@@ -181,7 +240,15 @@ $("team-edit-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const team = teamOf(state, me.id);
   if (!team) return;
-  const done = await act("team.update", { team_id: team.id, name: $("team-edit-name").value, challenge_id: Number($("team-edit-challenge").value) || null }, "my-team-error");
+  const done = await act(
+    "team.update",
+    {
+      team_id: team.id,
+      name: $("team-edit-name").value,
+      challenge_id: Number($("team-edit-challenge").value) || null,
+    },
+    "my-team-error",
+  );
   if (done) $("team-edit").open = false;
 });
 $("leave-team").addEventListener("click", () => {
@@ -190,7 +257,15 @@ $("leave-team").addEventListener("click", () => {
 $("progress-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const team = teamOf(state, me.id);
-  if (team && (await act("team.progress", { team_id: team.id, body: $("progress-text").value }, "progress-error"))) $("progress-text").value = "";
+  if (
+    team &&
+    (await act(
+      "team.progress",
+      { team_id: team.id, body: $("progress-text").value },
+      "progress-error",
+    ))
+  )
+    $("progress-text").value = "";
 });
 $("profile-form").addEventListener("submit", saveProfile);
 $("profile-form").addEventListener("input", () => (profileDirty = true));
@@ -198,9 +273,7 @@ $("profile-form").addEventListener("input", () => (profileDirty = true));
 const profileSave = $("profile-form").querySelector("button[type=submit]");
 profileSave.disabled = true;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = s;
     render();
@@ -217,5 +290,5 @@ const live = new Live({
       renderProfile();
     }
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

@@ -1,6 +1,6 @@
 // Drawing primitives for the wall canvas: positioned boxes, text fitted by arithmetic, and the
 // bands and columns a wall's screens make, so text can be kept off the bezels.
-import { el } from "./live.js";
+import { el } from "../core/dom.js";
 
 const AVERAGE_ADVANCE_EM = 0.56; // width of an average character, for fitting without measuring
 
@@ -11,7 +11,12 @@ export function intersects(a, b) {
 /** A div at a canvas rectangle (CSSOM styles: the CSP forbids style attributes). */
 export function box(cls, rect, fontPx = null, ...children) {
   const node = el("div", { class: cls }, ...children);
-  Object.assign(node.style, { left: `${rect.x}px`, top: `${rect.y}px`, width: `${rect.w}px`, height: `${rect.h}px` });
+  Object.assign(node.style, {
+    left: `${rect.x}px`,
+    top: `${rect.y}px`,
+    width: `${rect.w}px`,
+    height: `${rect.h}px`,
+  });
   if (fontPx) node.style.fontSize = `${Math.floor(fontPx)}px`;
   return node;
 }
@@ -65,13 +70,21 @@ export function spread(geometry, band, items) {
   const n = columns.length;
   const groups = new Map();
   items.forEach((item, i) => {
-    const column = items.length === 1 ? Math.floor((n - 1) / 2) : Math.round((i * (n - 1)) / (items.length - 1));
+    const column =
+      items.length === 1 ? Math.floor((n - 1) / 2) : Math.round((i * (n - 1)) / (items.length - 1));
     if (!groups.has(column)) groups.set(column, []);
     groups.get(column).push(item);
   });
   return [...groups.entries()].map(([index, group]) => ({
     rect: { x: columns[index].x, y: band.y, w: columns[index].w, h: band.h },
     items: group,
-    align: n === 1 || group.length > 1 ? "between" : index === 0 ? "start" : index === n - 1 ? "end" : "centre",
+    align:
+      n === 1 || group.length > 1
+        ? "between"
+        : index === 0
+          ? "start"
+          : index === n - 1
+            ? "end"
+            : "centre",
   }));
 }

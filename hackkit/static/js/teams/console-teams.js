@@ -1,25 +1,14 @@
 // The console's teams page: people and profiles, teams (move, merge, dissolve, lock),
 // automatic matching with a preview, and the event's team settings.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { applyTeamUpdate, challengeTitle, fillChallenges, settingsOf, showError } from "./team-state.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, startPage } from "../core/page.js";
+import { applyTeamUpdate, challengeTitle, fillChallenges, settingsOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 const RANKS = { 1: "1st choice", 2: "2nd choice", 3: "3rd choice" };
 let state = {};
 let preview = null;
 let settingsDirty = false;
-
-async function act(name, payload, box = "teams-error") {
-  try {
-    const data = await live.call(name, payload);
-    showError($(box), null);
-    return data;
-  } catch (err) {
-    showError($(box), err);
-    return null;
-  }
-}
 
 function people() {
   return (state.profiles || []).map((p) => ({ ...p, id: p.participant_id }));
@@ -32,40 +21,77 @@ function teamOfPerson(id) {
 function teamOptions(select, { current = null, none = "No team", exclude = null } = {}) {
   select.replaceChildren(
     el("option", { value: "", text: none }),
-    ...(state.teams || []).filter((t) => t.id !== exclude).map((t) => el("option", { value: String(t.id), text: `${t.name} (${t.member_count}/${t.max_size})` })),
+    ...(state.teams || [])
+      .filter((t) => t.id !== exclude)
+      .map((t) =>
+        el("option", { value: String(t.id), text: `${t.name} (${t.member_count}/${t.max_size})` }),
+      ),
   );
   select.value = current == null ? "" : String(current);
 }
 
 // --- teams --------------------------------------------------------------------------------------
 function teamCard(team) {
-  const card = el("article", { class: team.locked ? "team-card locked" : "team-card", dataset: { id: team.id } });
-  const head = el("header", {}, el("h3", { text: team.name }), el("span", { class: "badge", text: team.code }), el("span", { class: "muted", text: `${team.member_count}/${team.max_size}` }));
+  const card = el("article", {
+    class: team.locked ? "team-card locked" : "team-card",
+    dataset: { id: team.id },
+  });
+  const head = el(
+    "header",
+    {},
+    el("h3", { text: team.name }),
+    el("span", { class: "badge", text: team.code }),
+    el("span", { class: "muted", text: `${team.member_count}/${team.max_size}` }),
+  );
   if (team.locked) head.append(el("span", { class: "chip warn", text: "locked" }));
-  const challenge = el("select", { class: "team-challenge", "aria-label": `Challenge of ${team.name}` });
+  const challenge = el("select", {
+    class: "team-challenge",
+    "aria-label": `Challenge of ${team.name}`,
+  });
   fillChallenges(challenge, state.challenges || [], team.challenge_id);
-  challenge.addEventListener("change", () => act("team.update", { team_id: team.id, challenge_id: Number(challenge.value) || null }));
+  challenge.addEventListener("change", () =>
+    act("team.update", { team_id: team.id, challenge_id: Number(challenge.value) || null }),
+  );
   const members = el("ul", { class: "member-list" });
   for (const m of team.members) {
     const move = el("select", { class: "move", "aria-label": `Move ${m.name}` });
     teamOptions(move, { current: team.id, none: "No team" });
-    move.addEventListener("change", () => act("team.move", { participant_id: m.id, team_id: Number(move.value) || null }));
+    move.addEventListener("change", () =>
+      act("team.move", { participant_id: m.id, team_id: Number(move.value) || null }),
+    );
     members.append(el("li", { class: "member" }, el("span", { text: m.name }), move));
   }
-  const lock = el("button", { type: "button", class: "small", text: team.locked ? "Unlock" : "Lock" });
-  lock.addEventListener("click", () => act("team.lock", { team_id: team.id, locked: !team.locked }));
+  const lock = el("button", {
+    type: "button",
+    class: "small",
+    text: team.locked ? "Unlock" : "Lock",
+  });
+  lock.addEventListener("click", () =>
+    act("team.lock", { team_id: team.id, locked: !team.locked }),
+  );
   const mergeInto = el("select", { class: "merge", "aria-label": `Merge ${team.name} into` });
   teamOptions(mergeInto, { none: "Merge into…", exclude: team.id });
   mergeInto.addEventListener("change", () => {
     const into = Number(mergeInto.value);
-    if (into && confirm(`Merge ${team.name} into the other team?`)) act("team.merge", { team_id: team.id, into_team_id: into });
+    if (into && confirm(`Merge ${team.name} into the other team?`))
+      act("team.merge", { team_id: team.id, into_team_id: into });
     else mergeInto.value = "";
   });
   const dissolve = el("button", { type: "button", class: "small danger", text: "Dissolve" });
-  dissolve.addEventListener("click", () => confirm(`Dissolve ${team.name}? Its members will be without a team.`) && act("team.dissolve", { team_id: team.id }));
+  dissolve.addEventListener(
+    "click",
+    () =>
+      confirm(`Dissolve ${team.name}? Its members will be without a team.`) &&
+      act("team.dissolve", { team_id: team.id }),
+  );
   card.append(
     head,
-    el("div", { class: "team-line" }, challenge, el("span", { class: "chip", text: team.stage || "—" })),
+    el(
+      "div",
+      { class: "team-line" },
+      challenge,
+      el("span", { class: "chip", text: team.stage || "—" }),
+    ),
     members,
     el("footer", { class: "row tight" }, lock, mergeInto, dissolve),
   );
@@ -91,11 +117,30 @@ function renderPeople() {
     if (onlyFree && team) continue;
     const place = el("select", { class: "place", "aria-label": `Team of ${p.name}` });
     teamOptions(place, { current: team?.id ?? null });
-    place.addEventListener("change", () => act("team.move", { participant_id: p.id, team_id: Number(place.value) || null }));
-    const skills = el("div", { class: "chips" }, ...p.skills.map((s) => el("span", { class: "chip", text: s })), ...p.tags.map((t) => el("span", { class: "chip tag", text: `#${t}` })));
-    const prefs = p.preferences.map((id, i) => `${i + 1}. ${challengeTitle(state, id) || "?"}`).join("  ");
+    place.addEventListener("change", () =>
+      act("team.move", { participant_id: p.id, team_id: Number(place.value) || null }),
+    );
+    const skills = el(
+      "div",
+      { class: "chips" },
+      ...p.skills.map((s) => el("span", { class: "chip", text: s })),
+      ...p.tags.map((t) => el("span", { class: "chip tag", text: `#${t}` })),
+    );
+    const prefs = p.preferences
+      .map((id, i) => `${i + 1}. ${challengeTitle(state, id) || "?"}`)
+      .join("  ");
     const details = [p.organisation, p.role, p.country, p.interests].filter(Boolean).join(" · ");
-    rows.push(el("tr", { dataset: { id: p.id } }, el("td", { text: p.name }), el("td", {}, place), el("td", {}, skills), el("td", { text: prefs }), el("td", { class: "muted", text: details })));
+    rows.push(
+      el(
+        "tr",
+        { dataset: { id: p.id } },
+        el("td", { text: p.name }),
+        el("td", {}, place),
+        el("td", {}, skills),
+        el("td", { text: prefs }),
+        el("td", { class: "muted", text: details }),
+      ),
+    );
   }
   $("people-rows").replaceChildren(...rows);
   $("team-total").textContent = (state.teams || []).length;
@@ -112,27 +157,53 @@ function renderPreview() {
   const s = preview.score;
   const b = preview.baseline_score;
   $("match-score").textContent =
-    `Placing ${preview.placing} people into ${preview.teams.length} teams. Quality ${s.total.toFixed(2)} ` +
-    `(simple greedy: ${b.total.toFixed(2)}) · preferences ${pct(s.preference)} · skill coverage ${pct(s.coverage)} · balance ${pct(s.balance)}`;
+    `Placing ${preview.placing} people into ${preview.teams.length} teams. ` +
+    `Quality ${s.total.toFixed(2)} (simple greedy: ${b.total.toFixed(2)}) · ` +
+    `preferences ${pct(s.preference)} · skill coverage ${pct(s.coverage)} · ` +
+    `balance ${pct(s.balance)}`;
   $("match-warnings").replaceChildren(...preview.warnings.map((w) => el("li", { text: w })));
   $("match-teams").replaceChildren(
     ...preview.teams.map((t) => {
-      const bar = el("div", { class: "coverage", role: "img", "aria-label": `Skill coverage ${pct(t.coverage)}` }, el("span", { class: `fill w${Math.round(t.coverage * 10)}` }));
-      const skills = el("div", { class: "chips" }, ...Object.entries(t.skills).filter(([, n]) => n).map(([name, n]) => el("span", { class: "chip", text: n > 1 ? `${name} ×${n}` : name })));
+      const bar = el(
+        "div",
+        { class: "coverage", role: "img", "aria-label": `Skill coverage ${pct(t.coverage)}` },
+        el("span", { class: `fill w${Math.round(t.coverage * 10)}` }),
+      );
+      const skills = el(
+        "div",
+        { class: "chips" },
+        ...Object.entries(t.skills)
+          .filter(([, n]) => n)
+          .map(([name, n]) => el("span", { class: "chip", text: n > 1 ? `${name} ×${n}` : name })),
+      );
       const members = el(
         "ul",
         { class: "member-list" },
         ...t.members.map((m) => {
           const name = el("span", { text: m.name });
           // In a team that exists already, say who would join it.
-          if (t.team_id != null && m.new) name.append(el("span", { class: "joins", text: " joins" }));
-          return el("li", { class: "member" }, name, el("span", { class: m.rank ? `rank r${m.rank}` : "rank none", text: RANKS[m.rank] || "no preference met" }));
+          if (t.team_id != null && m.new)
+            name.append(el("span", { class: "joins", text: " joins" }));
+          return el(
+            "li",
+            { class: "member" },
+            name,
+            el("span", {
+              class: m.rank ? `rank r${m.rank}` : "rank none",
+              text: RANKS[m.rank] || "no preference met",
+            }),
+          );
         }),
       );
       return el(
         "article",
         { class: "proposed" },
-        el("header", {}, el("h3", { text: t.name }), el("span", { class: "muted", text: t.challenge_title || "no challenge" })),
+        el(
+          "header",
+          {},
+          el("h3", { text: t.name }),
+          el("span", { class: "muted", text: t.challenge_title || "no challenge" }),
+        ),
         el("p", { class: "muted", text: `Skill coverage ${pct(t.coverage)}` }),
         bar,
         skills,
@@ -151,7 +222,11 @@ async function runPreview(event) {
 }
 
 // --- settings ------------------------------------------------------------------------------------
-const lines = (text) => text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean);
+const lines = (text) =>
+  text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 function renderSettings(force = false) {
   if (settingsDirty && !force) return;
@@ -161,7 +236,8 @@ function renderSettings(force = false) {
   $("set-skills").value = s.skills.join("\n");
   $("set-stages").value = s.team_stages.join("\n");
   $("set-individual").checked = s.individual_ideas;
-  for (const box of document.querySelectorAll("input[name=profile_field]")) box.checked = s.profile_fields.includes(box.value);
+  for (const box of document.querySelectorAll("input[name=profile_field]"))
+    box.checked = s.profile_fields.includes(box.value);
 }
 
 async function saveSettings(event) {
@@ -174,7 +250,9 @@ async function saveSettings(event) {
       skills: lines($("set-skills").value),
       team_stages: lines($("set-stages").value),
       individual_ideas: $("set-individual").checked,
-      profile_fields: [...document.querySelectorAll("input[name=profile_field]:checked")].map((b) => b.value),
+      profile_fields: [...document.querySelectorAll("input[name=profile_field]:checked")].map(
+        (b) => b.value,
+      ),
     },
     "settings-error",
   );
@@ -214,9 +292,8 @@ $("match-accept").addEventListener("click", async () => {
 $("settings-form").addEventListener("submit", saveSettings);
 $("settings-form").addEventListener("input", () => (settingsDirty = true));
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "teams-error",
   onSnapshot(s) {
     state = s;
     renderAll();
@@ -230,14 +307,29 @@ const live = new Live({
   onView(type, data) {
     if (type === "profile.updated") state.profiles = upsertBy(state.profiles || [], data);
     else if (type === "participant.joined") {
-      const blank = { participant_id: data.id, name: data.name, skills: [], tags: [], interests: "", preferences: [], organisation: null, country: null, role: null };
-      if (!(state.profiles || []).some((p) => p.participant_id === data.id)) state.profiles = [...(state.profiles || []), blank];
-    } else if (type === "participant.removed") state.profiles = (state.profiles || []).filter((p) => p.participant_id !== data.id);
+      const blank = {
+        participant_id: data.id,
+        name: data.name,
+        skills: [],
+        tags: [],
+        interests: "",
+        preferences: [],
+        organisation: null,
+        country: null,
+        role: null,
+      };
+      if (!(state.profiles || []).some((p) => p.participant_id === data.id))
+        state.profiles = [...(state.profiles || []), blank];
+    } else if (type === "participant.removed")
+      state.profiles = (state.profiles || []).filter((p) => p.participant_id !== data.id);
     else return;
     renderPeople();
   },
-}).start();
+});
 
 function upsertBy(list, item) {
-  return upsert(list.map((p) => ({ ...p, id: p.participant_id })), { ...item, id: item.participant_id });
+  return upsert(
+    list.map((p) => ({ ...p, id: p.participant_id })),
+    { ...item, id: item.participant_id },
+  );
 }

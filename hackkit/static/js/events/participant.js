@@ -1,14 +1,16 @@
 // The participant's event page on a phone.
-import { Live, applyUpdate, readBoot, el } from "./live.js";
-import { currentPhase, nextPhase, runCountdown } from "./countdown.js";
 
-const boot = readBoot();
+import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
+import { $, el } from "../core/dom.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
+import { applyEventUpdate } from "./event-state.js";
+
 let state = {};
 
 function renderPhase(phase, ms, text) {
-  const name = document.getElementById("phase-name");
-  const label = document.getElementById("phase-label");
-  const countdown = document.getElementById("countdown");
+  const name = $("phase-name");
+  const label = $("phase-label");
+  const countdown = $("countdown");
   const next = nextPhase(state.agenda);
   if (phase) {
     name.textContent = phase.name;
@@ -21,26 +23,32 @@ function renderPhase(phase, ms, text) {
     label.textContent = "Now";
     countdown.textContent = "--:--";
   }
-  document.getElementById("phase-next").textContent = next ? `Next: ${next.name}` : "";
+  $("phase-next").textContent = next ? `Next: ${next.name}` : "";
 }
 
 function renderAnnouncements() {
-  const list = document.getElementById("announcement-list");
+  const list = $("announcement-list");
   const items = state.announcements || [];
   list.replaceChildren(
     ...items.map((a) => {
       const li = el("li", { class: "announcement", dataset: { id: a.id } });
       const body = el("div", { class: "prose" });
       body.innerHTML = a.html; // sanitised on the server (markup.py)
-      li.append(body, el("time", { class: "muted", text: new Date(a.at_ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }));
+      li.append(
+        body,
+        el("time", {
+          class: "muted",
+          text: new Date(a.at_ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }),
+        }),
+      );
       return li;
     }),
   );
-  document.getElementById("no-announcements").hidden = items.length > 0;
+  $("no-announcements").hidden = items.length > 0;
 }
 
 function renderChallenges() {
-  const list = document.getElementById("challenge-list");
+  const list = $("challenge-list");
   list.replaceChildren(
     ...(state.challenges || []).map((c) => {
       const details = el("details", { class: "challenge", dataset: { id: c.id } });
@@ -57,18 +65,16 @@ function renderAll() {
   renderChallenges();
 }
 
-document.getElementById("me-name").textContent = boot.me?.name || "";
-document.getElementById("rejoin-url").value = boot.rejoinUrl || "";
+$("me-name").textContent = boot.me?.name || "";
+$("rejoin-url").value = boot.rejoinUrl || "";
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
   onSnapshot(s) {
     state = s;
     renderAll();
   },
   onUpdate(type, data) {
-    if (!applyUpdate(state, type, data)) return;
+    if (!applyEventUpdate(state, type, data)) return;
     if (type.startsWith("announcement")) {
       renderAnnouncements();
       if (navigator.vibrate) navigator.vibrate(80);
@@ -77,9 +83,7 @@ const live = new Live({
   onView(type, data) {
     if (type === "stats") state.stats = data;
   },
-  onRevoked() {
-    document.body.replaceChildren(el("main", { class: "content" }, el("p", { class: "card narrow", text: "You have been removed from this event. Ask the facilitator if this is a mistake." })));
-  },
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});
 
 runCountdown(() => currentPhase(state.agenda), live, renderPhase);

@@ -1,10 +1,10 @@
 // Submitting or editing an idea on the phone, with an optional picture.
-import { Live, readBoot, ActionError } from "./live.js";
-import { applyTeamUpdate, fillChallenges, revokedScreen, settingsOf, showError, teamOf } from "./team-state.js";
+import { $, showError } from "../core/dom.js";
+import { ActionError } from "../core/live.js";
+import { act, boot, replaceWithNotice, startPage } from "../core/page.js";
+import { applyTeamUpdate, fillChallenges, settingsOf, teamOf } from "./team-state.js";
 
-const boot = readBoot();
 const idea = boot.idea; // null when submitting a new one
-const $ = (id) => document.getElementById(id);
 let state = {};
 let imageName = idea?.image || null;
 let challengeChosen = false;
@@ -19,7 +19,12 @@ function showImage(url) {
 async function upload(file) {
   const box = $("idea-error");
   if (file.size > boot.limits.imageBytes) {
-    showError(box, new ActionError({ message: `Pictures can be at most ${Math.round(boot.limits.imageBytes / 1048576)} MB.` }));
+    showError(
+      box,
+      new ActionError({
+        message: `Pictures can be at most ${Math.round(boot.limits.imageBytes / 1048576)} MB.`,
+      }),
+    );
     return;
   }
   $("image-status").textContent = "Uploading…";
@@ -27,8 +32,14 @@ async function upload(file) {
   try {
     const form = new FormData();
     form.append("image", file);
-    const response = await fetch(boot.urls.upload, { method: "POST", body: form, headers: { Authorization: `Bearer ${boot.token}` } });
-    const reply = await response.json().catch(() => ({ ok: false, error: { message: "The upload failed." } }));
+    const response = await fetch(boot.urls.upload, {
+      method: "POST",
+      body: form,
+      headers: { Authorization: `Bearer ${boot.token}` },
+    });
+    const reply = await response
+      .json()
+      .catch(() => ({ ok: false, error: { message: "The upload failed." } }));
     if (!reply.ok) throw new ActionError(reply.error);
     imageName = reply.data.image;
     showImage(reply.data.url);
@@ -36,7 +47,12 @@ async function upload(file) {
     showError(box, null);
   } catch (err) {
     $("image-status").textContent = "";
-    showError(box, err instanceof ActionError ? err : new ActionError({ message: "The upload failed; check the connection and try again." }));
+    showError(
+      box,
+      err instanceof ActionError
+        ? err
+        : new ActionError({ message: "The upload failed; check the connection and try again." }),
+    );
   } finally {
     $("idea-save").disabled = !loaded || !settingsOf(state).submissions_open;
     $("idea-image").value = "";
@@ -49,34 +65,39 @@ function fields() {
     title: $("idea-title").value,
     pitch: $("idea-pitch").value,
     description_md: $("idea-description").value,
-    links: $("idea-links").value.split("\n").map((l) => l.trim()).filter(Boolean),
+    links: $("idea-links")
+      .value.split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
     image: imageName,
   };
 }
 
 async function save(event) {
   event.preventDefault();
-  const box = $("idea-error");
   $("idea-save").disabled = true;
-  try {
-    if (idea) await live.call("idea.update", { idea_id: idea.id, version: idea.version, ...fields() });
-    else await live.call("idea.create", fields());
-    location.assign(teamOf(state, boot.me.id) ? boot.urls.team : boot.urls.ideas);
-  } catch (err) {
-    showError(box, err);
-    $("idea-save").disabled = false;
-  }
+  const saved = idea
+    ? await act("idea.update", { idea_id: idea.id, version: idea.version, ...fields() })
+    : await act("idea.create", fields());
+  if (saved) location.assign(teamOf(state, boot.me.id) ? boot.urls.team : boot.urls.ideas);
+  else $("idea-save").disabled = false;
 }
 
 function render() {
   const settings = settingsOf(state);
   const mine = teamOf(state, boot.me.id);
   $("idea-owner").textContent = mine ? mine.name : boot.me.name;
-  const fallback = idea ? idea.challenge_id : mine?.challenge_id ?? null;
-  fillChallenges($("idea-challenge"), state.challenges || [], challengeChosen ? undefined : fallback, "Choose a challenge");
+  const fallback = idea ? idea.challenge_id : (mine?.challenge_id ?? null);
+  fillChallenges(
+    $("idea-challenge"),
+    state.challenges || [],
+    challengeChosen ? undefined : fallback,
+    "Choose a challenge",
+  );
   const closed = !settings.submissions_open;
   $("form-closed").hidden = !closed;
-  for (const input of $("idea-form").querySelectorAll("input, textarea, select, button")) input.disabled = closed;
+  for (const input of $("idea-form").querySelectorAll("input, textarea, select, button"))
+    input.disabled = closed;
 }
 
 if (idea) {
@@ -86,7 +107,10 @@ if (idea) {
   $("idea-links").value = idea.links.join("\n");
   showImage(idea.image_url);
 }
-$("idea-image").addEventListener("change", () => $("idea-image").files[0] && upload($("idea-image").files[0]));
+$("idea-image").addEventListener(
+  "change",
+  () => $("idea-image").files[0] && upload($("idea-image").files[0]),
+);
 $("image-remove").addEventListener("click", () => {
   imageName = null;
   showImage(null);
@@ -97,16 +121,19 @@ $("idea-form").addEventListener("submit", save);
 // snapshot: saving before it would send an idea without its challenge. render() enables it.
 $("idea-save").disabled = true;
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "idea-error",
   onSnapshot(s) {
     state = s;
     loaded = true;
     render();
   },
   onUpdate(type, data) {
-    if (applyTeamUpdate(state, type, data) && (type === "teams.settings" || type.startsWith("challenge") || type.startsWith("team"))) render();
+    if (
+      applyTeamUpdate(state, type, data) &&
+      (type === "teams.settings" || type.startsWith("challenge") || type.startsWith("team"))
+    )
+      render();
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

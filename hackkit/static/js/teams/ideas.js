@@ -1,10 +1,9 @@
 // The phone's idea board: every visible idea, filtered by challenge and searched, live.
-import { Live, readBoot, el } from "./live.js";
-import { applyTeamUpdate, challengeTitle, revokedScreen, settingsOf, teamOf } from "./team-state.js";
+import { $, el } from "../core/dom.js";
+import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, teamOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = {};
 const openIds = new Set();
 
@@ -18,29 +17,39 @@ function canEdit(idea) {
 function render() {
   const settings = settingsOf(state);
   const all = state.ideas || [];
-  const shown = filterIdeas(all, { challenge: $("idea-challenge").value, query: $("idea-search").value });
+  const shown = filterIdeas(all, {
+    challenge: $("idea-challenge").value,
+    query: $("idea-search").value,
+  });
   $("idea-list").replaceChildren(
     ...shown
       .slice()
       .reverse() // newest first
       .map((idea) => {
-        const extra = canEdit(idea) ? [el("a", { class: "button small", href: `/e/${boot.code}/ideas/${idea.id}/edit`, text: "Edit" })] : [];
+        const extra = canEdit(idea)
+          ? [
+              el("a", {
+                class: "button small",
+                href: `/e/${boot.code}/ideas/${idea.id}/edit`,
+                text: "Edit",
+              }),
+            ]
+          : [];
         return ideaCard(idea, { challengeTitle: challengeTitle(state, idea.challenge_id), extra });
       }),
   );
   keepOpen($("idea-list"), openIds);
   $("idea-count").textContent = all.length ? `${shown.length}/${all.length}` : "";
   $("no-ideas").hidden = shown.length > 0;
-  const mayPropose = settings.submissions_open && (teamOf(state, boot.me.id) || settings.individual_ideas);
+  const mayPropose =
+    settings.submissions_open && (teamOf(state, boot.me.id) || settings.individual_ideas);
   $("new-idea").hidden = !mayPropose;
 }
 
 $("idea-search").addEventListener("input", render);
 $("idea-challenge").addEventListener("change", render);
 
-new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
   onSnapshot(s) {
     state = s;
     fillChallengeFilter($("idea-challenge"), state.challenges || []);
@@ -48,8 +57,9 @@ new Live({
   },
   onUpdate(type, data) {
     if (!applyTeamUpdate(state, type, data)) return;
-    if (type.startsWith("challenge")) fillChallengeFilter($("idea-challenge"), state.challenges || []);
+    if (type.startsWith("challenge"))
+      fillChallengeFilter($("idea-challenge"), state.challenges || []);
     render();
   },
-  onRevoked: revokedScreen,
-}).start();
+  onRevoked: () => replaceWithNotice(),
+});

@@ -2,7 +2,7 @@
 // is applied by a timer at T, by each screen's own estimate of the server clock (plus its
 // display-latency correction), and shows on that screen's next refresh. Page flips follow from
 // a shared epoch and dwell, so no tick message is ever needed.
-import { nextFlipAt, pageAt } from "./clock.js";
+import { nextFlipAt, pageAt } from "../core/clock.js";
 
 // How early the timer wakes before the instant; the rest is waited out on the clock itself.
 // Timers fire late by a few ms whenever the OS or the renderer is busy, by different amounts on
@@ -42,7 +42,8 @@ export function atServerTime(now, targetMs, fn) {
 
 /**
  * Keeps a paged view on the page the shared epoch says, flipping at the instant the page changes.
- * getPaging() returns {epoch, dwell, pages} (or null when nothing pages); onFlip(page, at) shows it.
+ * getPaging() returns {epoch, dwell, pages} (or null when nothing pages); onFlip(page, at)
+ * shows it.
  */
 export class PageClock {
   constructor(now, getPaging, onFlip) {
@@ -85,7 +86,8 @@ export class PageClock {
  * benchmark (window.hackkitWall.log): `at` by the server clock estimate, `local` by this
  * device's own clock, `target` the instant that was asked for, `frame` when it was shown. */
 export function recordApplied(kind, detail, at) {
-  const log = (window.hackkitWall ||= { log: [] }).log;
+  window.hackkitWall ||= { log: [] };
+  const log = window.hackkitWall.log;
   const entry = { kind, ...detail, at, local: performance.timeOrigin + performance.now() };
   // `frame`: the start of the frame that first shows the change, on the same clock as `local`.
   requestAnimationFrame((ts) => (entry.frame = performance.timeOrigin + ts));

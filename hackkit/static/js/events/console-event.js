@@ -1,33 +1,56 @@
 // The facilitator console for one event.
-import { Live, applyUpdate, readBoot, el, upsert } from "./live.js";
-import { currentPhase, runCountdown } from "./countdown.js";
 
-const boot = readBoot();
+import { currentPhase, runCountdown } from "../core/countdown.js";
+import { $, el, showError } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, boot, startPage } from "../core/page.js";
+import { applyEventUpdate } from "./event-state.js";
+
 const WALL_MODES = ["join", "ideas", "results", "agenda", "announcement", "teams", "identify"];
 let state = {};
 let agendaDirty = false;
-const $ = (id) => document.getElementById(id);
-
-function showError(id, err) {
-  const box = $(id);
-  box.textContent = err ? err.message : "";
-  box.hidden = !err;
-}
 
 // --- agenda ---------------------------------------------------------------------------------
 function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: "pending" }) {
   const tr = el("tr", { dataset: { id: p.id ?? "" } });
-  const name = el("input", { class: "phase-name", maxlength: "80", value: p.name, "aria-label": "Phase name" });
-  const minutes = el("input", { class: "phase-minutes", type: "number", min: "1", max: "1440", step: "1", value: String(Math.round(p.duration_s / 60)), "aria-label": "Minutes" });
-  const wall = el("select", { class: "phase-wall", "aria-label": "Wall mode" }, ...WALL_MODES.map((m) => el("option", { value: m, text: m })));
+  const name = el("input", {
+    class: "phase-name",
+    maxlength: "80",
+    value: p.name,
+    "aria-label": "Phase name",
+  });
+  const minutes = el("input", {
+    class: "phase-minutes",
+    type: "number",
+    min: "1",
+    max: "1440",
+    step: "1",
+    value: String(Math.round(p.duration_s / 60)),
+    "aria-label": "Minutes",
+  });
+  const wall = el(
+    "select",
+    { class: "phase-wall", "aria-label": "Wall mode" },
+    ...WALL_MODES.map((m) => el("option", { value: m, text: m })),
+  );
   wall.value = p.wall_mode;
   const remove = el("button", { type: "button", class: "link danger", text: "Remove" });
-  remove.addEventListener("click", () => { tr.remove(); agendaDirty = true; });
-  for (const input of [name, minutes, wall]) input.addEventListener("input", () => (agendaDirty = true));
+  remove.addEventListener("click", () => {
+    tr.remove();
+    agendaDirty = true;
+  });
+  for (const input of [name, minutes, wall])
+    input.addEventListener("input", () => (agendaDirty = true));
   const start = el("button", { type: "button", class: "link", text: "Start" });
   start.addEventListener("click", () => act("agenda.start", { phase_id: p.id }));
   start.disabled = !p.id;
-  tr.append(el("td", {}, name), el("td", {}, minutes), el("td", {}, wall), el("td", { class: `phase-status ${p.status}`, text: p.status }), el("td", {}, start, remove));
+  tr.append(
+    el("td", {}, name),
+    el("td", {}, minutes),
+    el("td", {}, wall),
+    el("td", { class: `phase-status ${p.status}`, text: p.status }),
+    el("td", {}, start, remove),
+  );
   return tr;
 }
 
@@ -36,7 +59,10 @@ function renderAgenda(force = false) {
     // Keep the facilitator's unsaved edits; refresh only the status column.
     for (const p of state.agenda?.phases || []) {
       const cell = document.querySelector(`#agenda-rows tr[data-id="${p.id}"] .phase-status`);
-      if (cell) { cell.textContent = p.status; cell.className = `phase-status ${p.status}`; }
+      if (cell) {
+        cell.textContent = p.status;
+        cell.className = `phase-status ${p.status}`;
+      }
     }
     return;
   }
@@ -50,29 +76,20 @@ async function saveAgenda() {
     minutes: Number(tr.querySelector(".phase-minutes").value),
     wall_mode: tr.querySelector(".phase-wall").value,
   }));
-  try {
-    state.agenda = await live.call("agenda.set", { phases });
+  const agenda = await act("agenda.set", { phases });
+  if (agenda) {
+    state.agenda = agenda;
     agendaDirty = false;
-    showError("agenda-error", null);
     renderAgenda(true);
-  } catch (err) {
-    showError("agenda-error", err);
-  }
-}
-
-async function act(name, payload = {}) {
-  try {
-    await live.call(name, payload);
-    showError("agenda-error", null);
-  } catch (err) {
-    showError("agenda-error", err);
   }
 }
 
 // --- people -------------------------------------------------------------------------------
 function renderPeople() {
   const people = state.participants || [];
-  $("people").replaceChildren(...people.map((p) => el("li", { text: p.name, dataset: { id: p.id } })));
+  $("people").replaceChildren(
+    ...people.map((p) => el("li", { text: p.name, dataset: { id: p.id } })),
+  );
   $("joined-count").textContent = state.stats?.participants ?? people.length;
 }
 
@@ -96,7 +113,11 @@ let previewTimer = null;
 function renderChallengeTabs() {
   $("challenge-tabs").replaceChildren(
     ...(state.challenges || []).map((c) => {
-      const b = el("button", { type: "button", class: c.id === selected ? "tab active" : "tab", text: c.title + (c.published ? "" : " (draft)") });
+      const b = el("button", {
+        type: "button",
+        class: c.id === selected ? "tab active" : "tab",
+        text: c.title + (c.published ? "" : " (draft)"),
+      });
       b.addEventListener("click", () => editChallenge(c));
       return el("li", {}, b);
     }),
@@ -107,7 +128,7 @@ function editChallenge(c) {
   selected = c ? c.id : null;
   $("challenge-id").value = c ? c.id : "";
   $("challenge-title").value = c ? c.title : "";
-  $("challenge-brief").value = c ? c.brief_md ?? "" : "";
+  $("challenge-brief").value = c ? (c.brief_md ?? "") : "";
   $("challenge-published").checked = c ? c.published : false;
   $("challenge-preview").innerHTML = c ? c.brief_html : ""; // sanitised on the server
   $("challenge-delete").hidden = !c;
@@ -128,35 +149,39 @@ function schedulePreview() {
 
 async function saveChallenge(event) {
   event.preventDefault();
-  const fields = { title: $("challenge-title").value, brief_md: $("challenge-brief").value, published: $("challenge-published").checked };
-  try {
-    const id = $("challenge-id").value;
-    const saved = id ? await live.call("challenge.update", { challenge_id: Number(id), ...fields }) : await live.call("challenge.create", fields);
+  const fields = {
+    title: $("challenge-title").value,
+    brief_md: $("challenge-brief").value,
+    published: $("challenge-published").checked,
+  };
+  const id = $("challenge-id").value;
+  const saved = id
+    ? await act("challenge.update", { challenge_id: Number(id), ...fields }, "challenge-error")
+    : await act("challenge.create", fields, "challenge-error");
+  if (saved) {
     state.challenges = upsert(state.challenges || [], saved);
     editChallenge(saved);
-    showError("challenge-error", null);
-  } catch (err) {
-    showError("challenge-error", err);
   }
 }
 
 async function deleteChallenge() {
   const id = Number($("challenge-id").value);
   if (!id || !confirm("Delete this challenge?")) return;
-  try {
-    await live.call("challenge.delete", { challenge_id: id });
+  if (await act("challenge.delete", { challenge_id: id }, "challenge-error")) {
     state.challenges = (state.challenges || []).filter((c) => c.id !== id);
     editChallenge(null);
-  } catch (err) {
-    showError("challenge-error", err);
   }
 }
 
 // --- wiring -------------------------------------------------------------------------------
 $("join-url").value = boot.joinUrl;
 $("display-url").value = boot.displayUrl;
-for (const input of document.querySelectorAll("input.copy")) input.addEventListener("focus", () => input.select());
-$("agenda-add").addEventListener("click", () => { $("agenda-rows").append(phaseRow()); agendaDirty = true; });
+for (const input of document.querySelectorAll("input.copy"))
+  input.addEventListener("focus", () => input.select());
+$("agenda-add").addEventListener("click", () => {
+  $("agenda-rows").append(phaseRow());
+  agendaDirty = true;
+});
 $("agenda-save").addEventListener("click", saveAgenda);
 for (const button of document.querySelectorAll("[data-agenda]")) {
   button.addEventListener("click", () => {
@@ -166,12 +191,8 @@ for (const button of document.querySelectorAll("[data-agenda]")) {
 }
 $("announce-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  try {
-    await live.call("announcement.post", { body_md: $("announce-text").value });
+  if (await act("announcement.post", { body_md: $("announce-text").value }, "announce-error")) {
     $("announce-text").value = "";
-    showError("announce-error", null);
-  } catch (err) {
-    showError("announce-error", err);
   }
 });
 $("challenge-form").addEventListener("submit", saveChallenge);
@@ -179,33 +200,44 @@ $("challenge-brief").addEventListener("input", schedulePreview);
 $("challenge-new").addEventListener("click", () => editChallenge(null));
 $("challenge-delete").addEventListener("click", deleteChallenge);
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+const live = startPage({
+  errorBox: "agenda-error",
   onSnapshot(s) {
     state = s;
     renderAgenda(); // keeps rows the facilitator is still editing
     renderPeople();
     renderAnnouncements();
-    const current = (s.challenges || []).find((c) => c.id === selected) || (s.challenges || [])[0] || null;
+    const current =
+      (s.challenges || []).find((c) => c.id === selected) || (s.challenges || [])[0] || null;
     editChallenge(current);
   },
   onUpdate(type, data) {
-    if (!applyUpdate(state, type, data)) return;
+    if (!applyEventUpdate(state, type, data)) return;
     if (type === "agenda.updated") renderAgenda();
     else if (type.startsWith("announcement")) renderAnnouncements();
     else if (type.startsWith("challenge")) renderChallengeTabs();
   },
   onView(type, data) {
-    if (type === "stats") { state.stats = data; renderPeople(); }
-    else if (type === "participant.joined") { state.participants = upsert(state.participants || [], data); renderPeople(); }
-    else if (type === "participant.removed") { state.participants = (state.participants || []).filter((p) => p.id !== data.id); renderPeople(); }
+    if (type === "stats") {
+      state.stats = data;
+      renderPeople();
+    } else if (type === "participant.joined") {
+      state.participants = upsert(state.participants || [], data);
+      renderPeople();
+    } else if (type === "participant.removed") {
+      state.participants = (state.participants || []).filter((p) => p.id !== data.id);
+      renderPeople();
+    }
   },
-}).start();
-
-runCountdown(() => currentPhase(state.agenda), live, (phase, ms, text) => {
-  $("phase-name").textContent = phase ? phase.name : "Nothing running";
-  $("phase-label").textContent = phase?.status === "paused" ? "Paused" : "Now";
-  $("countdown").textContent = phase ? text : "--:--";
-  $("countdown").classList.toggle("overtime", ms < 0);
 });
+
+runCountdown(
+  () => currentPhase(state.agenda),
+  live,
+  (phase, ms, text) => {
+    $("phase-name").textContent = phase ? phase.name : "Nothing running";
+    $("phase-label").textContent = phase?.status === "paused" ? "Paused" : "Now";
+    $("countdown").textContent = phase ? text : "--:--";
+    $("countdown").classList.toggle("overtime", ms < 0);
+  },
+);

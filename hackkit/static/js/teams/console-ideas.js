@@ -1,38 +1,41 @@
 // The console's idea board: moderation (hide with a reason, unhide), revision history,
 // opening and closing idea submission. Hidden ideas stay visible here, marked.
-import { Live, readBoot, el, upsert } from "./live.js";
-import { applyTeamUpdate, challengeTitle, settingsOf, showError, timeOf } from "./team-state.js";
+import { $, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
+import { act, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, timeOf } from "./team-state.js";
 
-const boot = readBoot();
-const $ = (id) => document.getElementById(id);
 let state = {};
 const openIds = new Set();
 let hiding = null; // the idea whose hide form is open
 let hideDraft = ""; // its reason as typed so far: survives the board being redrawn
-
-async function act(name, payload) {
-  try {
-    const data = await live.call(name, payload);
-    showError($("ideas-error"), null);
-    return data;
-  } catch (err) {
-    showError($("ideas-error"), err);
-    return null;
-  }
-}
 
 function moderation(idea) {
   const controls = [];
   if (idea.hidden) {
     const unhide = el("button", { type: "button", class: "small", text: "Unhide" });
     unhide.addEventListener("click", () => act("idea.unhide", { idea_id: idea.id }));
-    controls.push(el("p", { class: "hidden-reason", text: `Hidden: ${idea.hidden_reason || ""}` }), unhide);
+    controls.push(
+      el("p", { class: "hidden-reason", text: `Hidden: ${idea.hidden_reason || ""}` }),
+      unhide,
+    );
   } else if (hiding === idea.id) {
-    const reason = el("input", { class: "hide-reason", maxlength: "300", placeholder: "Reason (shown to facilitators)", "aria-label": "Reason for hiding", required: "" });
+    const reason = el("input", {
+      class: "hide-reason",
+      maxlength: "300",
+      placeholder: "Reason (shown to facilitators)",
+      "aria-label": "Reason for hiding",
+      required: "",
+    });
     reason.value = hideDraft;
     reason.addEventListener("input", () => (hideDraft = reason.value));
-    const form = el("form", { class: "hide-form" }, reason, el("button", { type: "submit", class: "small danger", text: "Hide" }));
+    const form = el(
+      "form",
+      { class: "hide-form" },
+      reason,
+      el("button", { type: "submit", class: "small danger", text: "Hide" }),
+    );
     const cancel = el("button", { type: "button", class: "link", text: "Cancel" });
     cancel.addEventListener("click", () => {
       hiding = null;
@@ -58,7 +61,11 @@ function moderation(idea) {
     });
     controls.push(hide);
   }
-  const history = el("button", { type: "button", class: "small", text: `History (v${idea.version})` });
+  const history = el("button", {
+    type: "button",
+    class: "small",
+    text: `History (v${idea.version})`,
+  });
   history.addEventListener("click", () => showHistory(idea));
   controls.push(history);
   return controls;
@@ -66,7 +73,10 @@ function moderation(idea) {
 
 function render() {
   const all = state.ideas || [];
-  let shown = filterIdeas(all, { challenge: $("idea-challenge").value, query: $("idea-search").value });
+  let shown = filterIdeas(all, {
+    challenge: $("idea-challenge").value,
+    query: $("idea-search").value,
+  });
   if ($("only-hidden").checked) shown = shown.filter((i) => i.hidden);
   const typing = document.activeElement?.classList.contains("hide-reason");
   $("idea-list").replaceChildren(
@@ -74,7 +84,10 @@ function render() {
       .slice()
       .reverse()
       .map((idea) => {
-        const card = ideaCard(idea, { challengeTitle: challengeTitle(state, idea.challenge_id), extra: moderation(idea) });
+        const card = ideaCard(idea, {
+          challengeTitle: challengeTitle(state, idea.challenge_id),
+          extra: moderation(idea),
+        });
         if (idea.hidden) card.classList.add("is-hidden");
         return card;
       }),
@@ -85,7 +98,9 @@ function render() {
   $("visible-total").textContent = all.filter((i) => !i.hidden).length;
   $("hidden-total").textContent = all.filter((i) => i.hidden).length;
   const open = settingsOf(state).submissions_open;
-  $("submission-state").textContent = open ? "Open: teams can submit and edit ideas" : "Closed: ideas can no longer be changed";
+  $("submission-state").textContent = open
+    ? "Open: teams can submit and edit ideas"
+    : "Closed: ideas can no longer be changed";
   $("toggle-submissions").textContent = open ? "Close submission" : "Open submission";
   $("toggle-submissions").className = open ? "danger" : "primary";
 }
@@ -99,7 +114,12 @@ async function showHistory(idea) {
       el(
         "li",
         { class: "revision" },
-        el("p", { class: "muted", text: `v${r.version} · ${r.edited_by || "unknown"} · ${new Date(r.edited_at).toLocaleDateString()} ${timeOf(r.edited_at)}` }),
+        el("p", {
+          class: "muted",
+          text:
+            `v${r.version} · ${r.edited_by || "unknown"} · ` +
+            `${new Date(r.edited_at).toLocaleDateString()} ${timeOf(r.edited_at)}`,
+        }),
         el("p", {}, el("strong", { text: r.title })),
         el("p", { text: r.pitch }),
         el("pre", { class: "source", text: r.description_md }),
@@ -123,9 +143,8 @@ $("toggle-submissions").addEventListener("click", async () => {
   }
 });
 
-const live = new Live({
-  token: boot.token,
-  eventId: boot.eventId,
+startPage({
+  errorBox: "ideas-error",
   onSnapshot(s) {
     state = s;
     fillChallengeFilter($("idea-challenge"), state.challenges || []);
@@ -133,7 +152,8 @@ const live = new Live({
   },
   onUpdate(type, data) {
     if (!applyTeamUpdate(state, type, data)) return;
-    if (type.startsWith("challenge")) fillChallengeFilter($("idea-challenge"), state.challenges || []);
+    if (type.startsWith("challenge"))
+      fillChallengeFilter($("idea-challenge"), state.challenges || []);
     render();
   },
   onView(type, data) {
@@ -143,4 +163,4 @@ const live = new Live({
       render();
     }
   },
-}).start();
+});

@@ -1,6 +1,6 @@
 // Drawing voting results, shared by the phone, the console and the results screen.
 // Tallies come from the server (counted from the stored ballots); this only shows them.
-import { el } from "./live.js";
+import { el } from "../core/dom.js";
 
 export function titlesOf(ballot) {
   const titles = {};
@@ -21,12 +21,16 @@ export function turnoutText(turnout) {
 }
 
 export function turnoutShare(turnout) {
-  if (!turnout || !turnout.eligible) return 0;
+  if (!turnout?.eligible) return 0;
   return Math.min(1, turnout.voted / turnout.eligible);
 }
 
 // One ranking as a list of bars, best first. `value(row)` is the figure shown on the right.
-export function rankingList(ranking, titles, { value = (r) => formatNumber(r.score), note = () => "", limit = 0, cls = "" } = {}) {
+export function rankingList(
+  ranking,
+  titles,
+  { value = (r) => formatNumber(r.score), note = () => "", limit = 0, cls = "" } = {},
+) {
   const rows = limit ? ranking.slice(0, limit) : ranking;
   const scores = ranking.map((r) => r.score);
   const lo = Math.min(0, ...scores);
@@ -42,7 +46,10 @@ export function rankingList(ranking, titles, { value = (r) => formatNumber(r.sco
     list.append(
       el(
         "li",
-        { class: decided && row.rank === 1 ? "tally-row winner" : "tally-row", dataset: { option: row.option, rank: row.rank } },
+        {
+          class: decided && row.rank === 1 ? "tally-row winner" : "tally-row",
+          dataset: { option: row.option, rank: row.rank },
+        },
         el("span", { class: "tally-rank", text: String(row.rank) }),
         el("span", { class: "tally-name", text: titles[row.option] ?? `#${row.option}` }),
         el("span", { class: "tally-value", text: value(row) }),
@@ -69,7 +76,13 @@ export function renderTally(tally, titles, { full = false, limit = 0 } = {}) {
         "div",
         { class: "tally-columns" },
         column("Schulze (Condorcet)", rankingList(tally.schulze, titles, { value: wins, limit })),
-        column("Borda count", rankingList(tally.borda, titles, { value: (r) => `${formatNumber(r.score)} ${r.score === 1 ? "pt" : "pts"}`, limit })),
+        column(
+          "Borda count",
+          rankingList(tally.borda, titles, {
+            value: (r) => `${formatNumber(r.score)} ${r.score === 1 ? "pt" : "pts"}`,
+            limit,
+          }),
+        ),
       ),
     );
   } else if (method === "rubric") {
@@ -80,8 +93,17 @@ export function renderTally(tally, titles, { full = false, limit = 0 } = {}) {
       el(
         "div",
         { class: "tally-columns" },
-        column("Normalised (z-score)", rankingList(tally.ranking, titles, { note: (r) => jurors(r.option), limit })),
-        column("Raw (weighted 1–5)", rankingList(tally.raw_ranking, titles, { value: (r) => formatNumber(raw[r.option]), limit })),
+        column(
+          "Normalised (z-score)",
+          rankingList(tally.ranking, titles, { note: (r) => jurors(r.option), limit }),
+        ),
+        column(
+          "Raw (weighted 1–5)",
+          rankingList(tally.raw_ranking, titles, {
+            value: (r) => formatNumber(raw[r.option]),
+            limit,
+          }),
+        ),
       ),
     );
   } else if (method === "pairwise") {
@@ -95,10 +117,11 @@ export function renderTally(tally, titles, { full = false, limit = 0 } = {}) {
     );
     if (full && tally.judges) {
       const judges = Object.values(tally.judges);
+      const decisions = judges.reduce((n, j) => n + j.decisions, 0);
       box.append(
         el("p", {
           class: "muted small",
-          text: `${judges.length} judges · ${judges.reduce((n, j) => n + j.decisions, 0)} decisions · ${tally.skips} skips`,
+          text: `${judges.length} judges · ${decisions} decisions · ${tally.skips} skips`,
         }),
       );
     }
@@ -107,11 +130,19 @@ export function renderTally(tally, titles, { full = false, limit = 0 } = {}) {
     const shares = tally.shares;
     const value = shares
       ? (r) => `${formatNumber(r.score)} pts · ${Math.round((shares[r.option] || 0) * 100)}%`
-      : (r) => (counts[r.option] !== undefined && counts[r.option] !== r.score ? `${formatNumber(r.score)} (${counts[r.option]})` : formatNumber(r.score));
+      : (r) =>
+          counts[r.option] !== undefined && counts[r.option] !== r.score
+            ? `${formatNumber(r.score)} (${counts[r.option]})`
+            : formatNumber(r.score);
     box.append(rankingList(tally.ranking, titles, { value, limit }));
   }
   const ballots = `${tally.ballots} ${tally.ballots === 1 ? "ballot" : "ballots"} counted`;
-  box.append(el("p", { class: "muted small tally-foot", text: tally.ignored ? `${ballots} · ${tally.ignored} set aside` : ballots }));
+  box.append(
+    el("p", {
+      class: "muted small tally-foot",
+      text: tally.ignored ? `${ballots} · ${tally.ignored} set aside` : ballots,
+    }),
+  );
   return box;
 }
 
@@ -125,7 +156,15 @@ export function coverageList(tally, titles) {
   for (const [option, n] of entries) {
     const bar = el("span", { class: "tally-bar" });
     bar.style.setProperty("--share", (n / most).toFixed(4));
-    list.append(el("li", { class: n === 0 ? "uncovered" : "" }, el("span", { text: titles[option] ?? `#${option}` }), el("span", { class: "tally-value", text: String(n) }), bar));
+    list.append(
+      el(
+        "li",
+        { class: n === 0 ? "uncovered" : "" },
+        el("span", { text: titles[option] ?? `#${option}` }),
+        el("span", { class: "tally-value", text: String(n) }),
+        bar,
+      ),
+    );
   }
   return list;
 }

@@ -5,8 +5,14 @@
 
 function screensOf(geometry) {
   if (geometry.grid) {
-    const { rows, cols, screen_w: w, screen_h: h, bezel_x: bx = 0, bezel_y: by = 0 } =
-      geometry.grid;
+    const {
+      rows,
+      cols,
+      screen_w: w,
+      screen_h: h,
+      bezel_x: bx = 0,
+      bezel_y: by = 0,
+    } = geometry.grid;
     const screens = [];
     for (let row = 0; row < rows; row += 1) {
       for (let col = 0; col < cols; col += 1) {

@@ -1,0 +1,48 @@
+// The page kit: what every live page does the same way. It reads the data the template left in
+// <script type="application/json" id="boot">, opens the page's one live connection (core/live.js:
+// socket, server clock, snapshot and revisions) and calls actions, showing a refusal the one
+// way: its message in the page's error box.
+import { el, readJson, showError } from "./dom.js";
+import { Live } from "./live.js";
+
+/** The page's boot data: token and eventId, and whatever else the view passes. */
+export const boot = readJson("boot");
+
+const REMOVED = "You have been removed from this event. Ask the facilitator if this is a mistake.";
+let live = null;
+let pageErrorBox = null;
+
+/**
+ * Open the live connection and return it (a Live: call, sync, serverNow, clock, socket).
+ * handlers are Live's: onSnapshot(state, snap), onUpdate(type, data, msg),
+ * onView(type, data, msg), onStatus(status), onRevoked(data). errorBox (an element or its
+ * id) is where act() shows refusals when it is not given another.
+ */
+export function startPage({ errorBox = null, ...handlers } = {}) {
+  if (live) throw new Error("startPage runs once a page: it opens the page's one connection");
+  pageErrorBox = errorBox;
+  live = new Live({ token: boot.token, eventId: boot.eventId, ...handlers }).start();
+  return live;
+}
+
+/**
+ * Call an action. Resolves to its data and clears the error box, or, when it is refused (or the
+ * connection is down), shows the message in the box and resolves to null.
+ */
+export async function act(name, payload = {}, errorBox = pageErrorBox) {
+  try {
+    const data = await live.call(name, payload);
+    showError(errorBox, null);
+    return data;
+  } catch (err) {
+    showError(errorBox, err);
+    return null;
+  }
+}
+
+/** Replace the whole page with one notice: what a phone shows once its link stops working. */
+export function replaceWithNotice(text = REMOVED) {
+  document.body.replaceChildren(
+    el("main", { class: "content" }, el("p", { class: "card narrow", text })),
+  );
+}
