@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import ALL_ROLES, Ctx, action
+from hackkit.pages import public_base
 from hackkit.voting import audit, ballots, jury, pairwise_service, snapshot
 from hackkit.voting.casting import cast_vote
 from hackkit.voting.schemas import (
@@ -119,8 +120,6 @@ def next_pair(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
 )
 def invite_juror(ctx: Ctx, body: InviteJuror) -> dict[str, Any]:
     """Invite a juror with a weight; returns their personal invite link."""
-    from hackkit.events.views import public_base
-
     member = jury.invite_juror(ctx.session, ctx.event, body.name, body.weight)
     data = jury.juror_dict(member, ctx.event)
     data["invite_url"] = public_base() + data["invite_path"]
