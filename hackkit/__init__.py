@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-__version__ = "0.1.0"
+from hackkit.version import __version__ as __version__
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -28,6 +28,7 @@ from hackkit.auth import (
 from hackkit.errors import ServiceError
 from hackkit.events import joining, lifecycle
 from hackkit.events.models import Event, Participant
+from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
     current_facilitator,
@@ -193,8 +194,6 @@ def console_home():
 @page("facilitator")
 def create_event():
     """Create an event from the console form (the same service as ``POST /api/events``)."""
-    from hackkit.events.schemas import CreateEvent
-
     account = current_facilitator()
     try:
         fields = CreateEvent(name=request.form.get("name", "")[:200])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import ALL_ROLES, Ctx, action
+from hackkit.errors import NotFound
 from hackkit.pages import public_base
 from hackkit.voting import audit, ballots, jury, pairwise_service, snapshot
 from hackkit.voting.casting import cast_vote
@@ -76,8 +77,6 @@ def ballot_result(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
     facilitator = ctx.principal.role == "facilitator"
     if ballot.status == "draft" and not facilitator:
-        from hackkit.errors import NotFound
-
         raise NotFound("That ballot")
     return result_view(ctx.session, ballot, full=facilitator, fresh=True)
 
@@ -93,8 +92,6 @@ def my_ballot(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     """This voter's view of a ballot: may they vote, their option order, their vote."""
     ballot = ballots.get_ballot(ctx.session, ctx.event, ballot_id)
     if ballot.status == "draft":
-        from hackkit.errors import NotFound
-
         raise NotFound("That ballot")
     return snapshot.voter_view(ctx.session, ctx.event, ballot, ctx.principal)
 

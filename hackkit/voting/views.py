@@ -13,11 +13,13 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 
 from hackkit import pages
-from hackkit.auth import resolve, token_for_facilitator
+from hackkit.auth import resolve, token_for_display, token_for_facilitator
 from hackkit.errors import ServiceError
 from hackkit.events.models import Participant
 from hackkit.extensions import db
 from hackkit.pages import current_facilitator, page
+from hackkit.playbooks.commands import default_dirs
+from hackkit.playbooks.library import load_library
 from hackkit.voting import audit, events
 from hackkit.voting.jury import token_for_juror
 from hackkit.voting.models import JuryMember
@@ -91,8 +93,6 @@ def results_screen(code: str):
 def console_voting(event_id: int):
     """The console's voting section: ballots, live turnout and tallies, jury, exports."""
     event = pages.owned_event_or_404(event_id)
-    from hackkit.auth import token_for_display
-
     boot = {
         "token": token_for_facilitator(current_facilitator()),
         "eventId": event.id,
@@ -108,9 +108,6 @@ def console_voting(event_id: int):
 def _rubric_choices() -> list[dict[str, str]]:
     """The playbook's rubrics, for the ballot form (none when the library cannot be read)."""
     try:
-        from hackkit.playbooks.commands import default_dirs
-        from hackkit.playbooks.library import load_library
-
         rubrics = load_library(default_dirs()).rubrics
     except Exception:  # the console must open even with a broken playbook folder
         return []
