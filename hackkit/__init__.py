@@ -6,21 +6,26 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-__version__ = "0.1.0"
+from hackkit import accounts, events, playbooks, teams, voting, wall
+from hackkit.config import Settings
+from hackkit.errors import ServiceError
+from hackkit.version import __version__ as __version__
+
+# Each feature wires itself into the app with its init_app(app): its tables, actions, snapshot
+# parts, live views and pages. The packages themselves load nothing more until then.
+FEATURES = (accounts, events, teams, voting, wall, playbooks)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app. ``config`` overrides settings read from ``HACKKIT_*`` variables."""
-    from hackkit.config import Settings
-
     settings = Settings.from_env().with_overrides(config)
     app = Flask(__name__, instance_path=str(settings.instance_path), instance_relative_config=False)
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     if settings.proxy_count:
         # Behind nginx, rate limits must see the phone's address, not the proxy's.
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         n = settings.proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.config.update(
@@ -37,8 +42,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         JSON_SORT_KEYS=False,
     )
     register_extensions(app, settings)
-    register_blueprints(app)
-    register_commands(app)
+    for feature in FEATURES:
+        feature.init_app(app)
+    register_web(app)
     return app
 
 
@@ -46,6 +52,7 @@ def close_app(app: Flask) -> None:
     """Shut the app down cleanly: votes already queued are committed and acknowledged, then
     every connection is closed at once, the view ticker ends, and every database connection is
     closed. Safe to call twice (the server's stop calls it, then its exit path again)."""
+    # At call time, like the imports of register_extensions (see there).
     from hackkit.coalesce import coalescer
     from hackkit.extensions import db
     from hackkit.realtime import close_all_connections
@@ -58,8 +65,10 @@ def close_app(app: Flask) -> None:
     db.dispose()
 
 
-def register_extensions(app: Flask, settings: Any) -> None:
+def register_extensions(app: Flask, settings: Settings) -> None:
     """Bind the database, Socket.IO, Babel and CSRF protection to the app."""
+    # Imported at call time, not with the package: importing any hackkit module runs this file
+    # first, and the entry point must patch for gevent before Socket.IO and the database load.
     from hackkit import realtime, socket_rooms
     from hackkit.extensions import babel, csrf, db, socketio
 
@@ -86,37 +95,14 @@ def register_extensions(app: Flask, settings: Any) -> None:
     realtime.init_app(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    """Pages, the JSON API (generated from actions) and the cross-cutting web routes."""
-    from hackkit import actions, web
-    from hackkit.accounts.views import bp as accounts_bp
-    from hackkit.events.views import bp as events_bp
-    from hackkit.events.views import console
-    from hackkit.features import load_features
-    from hackkit.playbooks.views import bp as playbooks_bp
-    from hackkit.teams.views import bp as teams_bp
-    from hackkit.voting.views import bp as voting_bp
-    from hackkit.wall.views import bp as wall_bp
+def register_web(app: Flask) -> None:
+    """What cuts across the features: the JSON API and Socket.IO events generated from every
+    declared action, health and vendored assets, security headers, and error responses."""
+    from hackkit import actions, web  # at call time: see register_extensions
 
-    load_features()
     app.register_blueprint(web.bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(events_bp)
-    app.register_blueprint(console)
-    app.register_blueprint(playbooks_bp)
-    app.register_blueprint(voting_bp)
-    app.register_blueprint(teams_bp)
-    app.register_blueprint(wall_bp)
     actions.init_app(app)
     app.after_request(web.security_headers)
-    from hackkit.errors import ServiceError
-
     app.register_error_handler(ServiceError, web.handle_service_error)
-    from werkzeug.exceptions import HTTPException
-
     app.register_error_handler(HTTPException, web.handle_http_error)
     web.check_vendor_assets(app)
-
-
-def register_commands(app: Flask) -> None:
-    """Flask CLI commands (``hackkit`` itself is a click group wrapping these)."""

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hackkit.accounts.models import Facilitator
 from hackkit.errors import Unauthorised
 from hackkit.events.models import Event, Participant
+from hackkit.roles import resolve_extra_role  # roles added by later features (jury)
 
 Role = Literal["facilitator", "participant", "display", "jury"]
 ROLES: tuple[Role, ...] = ("facilitator", "participant", "display", "jury")
@@ -99,8 +100,6 @@ def resolve(session: Session, token: str) -> Principal:
         if event is None or event.display_version != version or subject != event.id:
             raise Unauthorised("This display link is no longer valid.")
         return Principal("display", event.id, event.id, "display")
-    from hackkit.roles import resolve_extra_role  # roles added by later features (jury)
-
     return resolve_extra_role(session, role, subject, event_id, version)
 
 

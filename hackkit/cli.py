@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import signal
 import socket
@@ -10,8 +11,24 @@ from typing import Any
 
 import click
 from flask import Flask
+from sqlalchemy import func, select
 
 from hackkit import close_app, create_app
+from hackkit.accounts.models import Facilitator
+from hackkit.accounts.service import create_facilitator, issue_signin_link_token
+from hackkit.demo import seed_demo
+from hackkit.errors import ServiceError
+from hackkit.events.announcements import post_announcement
+from hackkit.events.lifecycle import event_by_code
+from hackkit.events.models import Event
+from hackkit.events.schemas import PostAnnouncement
+from hackkit.extensions import db, socketio
+from hackkit.gctune import run_maintenance, tune_for_serving
+from hackkit.migrate import current_revision, upgrade
+from hackkit.playbooks.commands import main as playbook_main
+from hackkit.seclog import configure_logging
+from hackkit.simulate.crowd import Crowd
+from hackkit.wall.commands import wall_group
 
 
 def _app(**overrides: Any) -> Flask:
@@ -20,9 +37,6 @@ def _app(**overrides: Any) -> Flask:
 
 def _prepare(app: Flask) -> None:
     """Apply migrations (every serving command does, so a fresh instance just works)."""
-    from hackkit.extensions import db
-    from hackkit.migrate import upgrade
-
     upgrade(db.engine)
 
 
@@ -48,7 +62,7 @@ def _raise_file_limit() -> None:
     """Every WebSocket holds a socket: the usual soft limit of 1,024 would stop at about a
     thousand phones, so take the hard limit the system allows."""
     try:
-        import resource
+        import resource  # POSIX only: elsewhere there is no limit to raise
 
         _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -58,17 +72,12 @@ def _raise_file_limit() -> None:
 
 def run_server(app: Flask, host: str, port: int) -> None:
     """Serve with the configured async mode (gevent by default)."""
-    from hackkit.extensions import socketio
-    from hackkit.seclog import configure_logging
-
     configure_logging()
     _raise_file_limit()
 
     mode = app.config["HACKKIT"].async_mode
     kwargs: dict[str, Any] = {"host": host, "port": port, "log_output": False}
     if mode in ("gevent", "eventlet"):
-        from hackkit.gctune import run_maintenance, tune_for_serving
-
         tune_for_serving()
         socketio.start_background_task(run_maintenance, socketio.sleep)
     if mode == "eventlet":
@@ -94,8 +103,8 @@ def _stop_on_signals(app: Flask, mode: str) -> None:
     often a request's, which then dies with a traceback while the server keeps going. So the
     signal only schedules the stop, and it happens in the server's own greenlet.
     """
-    from hackkit.extensions import socketio
-
+    # Each mode imports only its own async library: eventlet warns on import (deprecated), and
+    # neither is needed by the other modes.
     if mode == "gevent":
         import gevent
 
@@ -151,8 +160,6 @@ def serve(host: str, port: int) -> None:
 @click.option("--no-serve", is_flag=True, help="Seed and print the URLs, then exit.")
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Seed a demo event (two challenges, an agenda) and serve it."""
-    from hackkit.demo import seed_demo
-
     app = _app()
     base = base_url(app, host, port)
     with app.app_context():
@@ -176,12 +183,6 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 def _ensure_first_facilitator(app: Flask, base: str) -> None:
     """At first run there is no account: create one and print how to sign in, once."""
-    from sqlalchemy import func, select
-
-    from hackkit.accounts.models import Facilitator
-    from hackkit.accounts.service import create_facilitator, issue_signin_link_token
-    from hackkit.extensions import db
-
     session = db.session()
     if session.execute(select(func.count(Facilitator.id))).scalar_one():
         return
@@ -205,9 +206,6 @@ def db_group() -> None:
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Apply migrations up to REVISION."""
-    from hackkit.extensions import db
-    from hackkit.migrate import current_revision, upgrade
-
     app = _app()
     with app.app_context():
         upgrade(db.engine, revision)
@@ -224,10 +222,6 @@ def facilitator() -> None:
 @click.password_option(help="Prompted for when not given.")
 def facilitator_add(username: str, password: str) -> None:
     """Create a facilitator account."""
-    from hackkit.accounts.service import create_facilitator
-    from hackkit.errors import ServiceError
-    from hackkit.extensions import db
-
     app = _app()
     with app.app_context():
         _prepare(app)
@@ -244,12 +238,6 @@ def facilitator_add(username: str, password: str) -> None:
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
 def facilitator_link(username: str, base_url: str) -> None:
     """Print a one-time sign-in link for USERNAME (valid 15 minutes)."""
-    from sqlalchemy import select
-
-    from hackkit.accounts.models import Facilitator
-    from hackkit.accounts.service import issue_signin_link_token
-    from hackkit.extensions import db
-
     app = _app()
     with app.app_context():
         account = db.session.execute(
@@ -271,15 +259,6 @@ def announce(event: str, text: str) -> None:
     The announcement is stored, then pushed through HACKKIT_MESSAGE_QUEUE to every server
     process, which tell their screens. Without a queue, screens see it at their next sync.
     """
-    from sqlalchemy import select
-
-    from hackkit.errors import ServiceError
-    from hackkit.events.announcements import post_announcement
-    from hackkit.events.lifecycle import event_by_code
-    from hackkit.events.models import Event
-    from hackkit.events.schemas import PostAnnouncement
-    from hackkit.extensions import db
-
     app = _app(async_mode="threading")
     settings = app.config["HACKKIT"]
     try:
@@ -337,10 +316,6 @@ def simulate(
     seed: int,
 ) -> None:
     """Rehearse an event: N simulated participants join, form teams, submit ideas and vote."""
-    import asyncio
-
-    from hackkit.simulate.crowd import Crowd
-
     if walls and not display_key:
         raise click.BadParameter(
             "give --display-key (the key= part of the display link)", param_hint="--walls"
@@ -371,14 +346,10 @@ def simulate(
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def playbook_command(args: tuple[str, ...]) -> None:
     """Check playbooks or export a handbook: `hackkit playbook check|export [DIR...]`."""
-    from hackkit.playbooks.commands import main as playbook_main
-
     raise SystemExit(playbook_main(list(args) or ["--help"]))
 
 
-from hackkit.wall.commands import wall_group  # noqa: E402 - the wall's commands live with the wall
-
-cli.add_command(wall_group)
+cli.add_command(wall_group)  # the wall's commands live with the wall
 
 
 def main() -> None:  # pragma: no cover - kept for `python -m hackkit.cli`

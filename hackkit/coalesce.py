@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import redis
 from cachetools import LRUCache
 from flask import Flask
 from sqlalchemy.orm import Session
@@ -99,8 +100,6 @@ class Coalescer:
         """Share marks and the ticker lease through Redis when several processes serve."""
         self.lease_key, self.dirty_key = f"{channel}:ticker:lease", f"{channel}:views:dirty"
         if message_queue.startswith(("redis://", "rediss://", "unix://")):
-            import redis
-
             self.redis = redis.Redis.from_url(message_queue)
         else:
             self.redis = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 SERVING_COMMANDS = {"serve", "demo"}
 
@@ -18,13 +19,12 @@ def _patch_for(argv: list[str]) -> None:
     if command not in SERVING_COMMANDS:
         return
     mode = os.environ.get("HACKKIT_ASYNC_MODE", "gevent")
+    # Only the chosen library, and only to serve: the other commands need no event loop.
     if mode == "gevent":
         from gevent import monkey
 
         monkey.patch_all()
     elif mode == "eventlet":
-        import warnings
-
         warnings.filterwarnings("ignore", message=".*Eventlet.*", category=DeprecationWarning)
         import eventlet
 
@@ -34,7 +34,7 @@ def _patch_for(argv: list[str]) -> None:
 def main() -> None:
     """Run the CLI, after patching for the async server when serving."""
     _patch_for(sys.argv)
-    from hackkit.cli import cli
+    from hackkit.cli import cli  # after patching: it loads the server, sockets and database
 
     cli(prog_name="hackkit")
 

@@ -68,11 +68,3 @@ def render_markdown(
         attribute_filter=rewrite if id_prefix or in_page_links else None,
     )
     return Markup(clean)
-
-
-def render_inline(text: str) -> Markup:
-    """Render one line of Markdown (no block elements), sanitised."""
-    html = str(render_markdown(text))
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
-MODEL_MODULES = (
-    "hackkit.accounts.models",
-    "hackkit.events.models",
-    "hackkit.voting.models",
-    "hackkit.wall.models",
-    "hackkit.playbooks.models",
-)
+from hackkit import FEATURES
 
 
 def import_all_models() -> None:
-    """Import each feature's models module."""
-    for name in MODEL_MODULES:
-        importlib.import_module(name)
+    """Import the models of every feature (a feature's tables live in its ``models.py``)."""
+    for feature in FEATURES:
+        name = f"{feature.__name__}.models"
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)

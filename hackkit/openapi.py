@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from hackkit import __version__
 from hackkit.actions import ACTIONS
+from hackkit.version import __version__
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 _ERROR = {

@@ -1,4 +1,5 @@
-"""HTML pages: who may open each one, declared where the view is defined.
+"""HTML pages: who may open each one, declared where the view is defined, and the helpers
+every feature's pages share (the event a page is about, who the phone or screen is).
 
 Every page view carries an access rule; the authorisation test enumerates the app's routes and
 fails on any route that has neither an action declaration nor a page rule.
@@ -10,12 +11,19 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, redirect, request, session, url_for
+from flask import Response, abort, current_app, g, redirect, request, session, url_for
 
 from hackkit.accounts.models import Facilitator
+from hackkit.auth import Principal, resolve
+from hackkit.errors import ServiceError
+from hackkit.events.lifecycle import event_by_code
+from hackkit.events.models import Event
 from hackkit.extensions import db
 
 PAGE_RULES = ("public", "facilitator", "participant", "display")
+# The cookie that remembers a phone's token, per event, for the roles that use phones.
+COOKIE_PREFIXES = {"participant": "hk_", "jury": "hkj_"}
+COOKIE_MAX_AGE = 30 * 24 * 3600
 
 
 def page(access: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -62,3 +70,62 @@ def sign_in(account: Facilitator) -> None:
     session["fv"] = account.token_version
     session.permanent = True
     g.facilitator = account
+
+
+def public_base() -> str:
+    """The address phones use: the configured public URL, or the one this request came to."""
+    return current_app.config["HACKKIT"].public_url or request.host_url.rstrip("/")
+
+
+def event_or_404(code: str) -> Event:
+    """The event a page's join code names; an unknown code is a plain 404."""
+    try:
+        return event_by_code(db.session(), code)
+    except ServiceError:
+        abort(404)
+
+
+def owned_event_or_404(event_id: int) -> Event:
+    """An event of the signed-in facilitator (a console page); anyone else's is a plain 404."""
+    event = db.session.get(Event, event_id)
+    if event is None or event.owner_id != current_facilitator().id:
+        abort(404)
+    return event
+
+
+def event_principal(event: Event, token: str, role: str) -> Principal | None:
+    """Whom ``token`` names, if it is a valid token of ``role`` for this event."""
+    try:
+        principal = resolve(db.session(), token)
+    except ServiceError:
+        return None
+    if principal.role != role or principal.event_id != event.id:
+        return None
+    return principal
+
+
+def cookie_name(event: Event, role: str) -> str:
+    """The cookie a phone of ``role`` keeps its token for this event in."""
+    return f"{COOKIE_PREFIXES[role]}{event.code}"
+
+
+def principal_from_cookie(event: Event, role: str) -> tuple[Principal, str] | None:
+    """The phone's principal of ``role`` for this event and its token, from its cookie."""
+    token = request.cookies.get(cookie_name(event, role))
+    if not token:
+        return None
+    principal = event_principal(event, token, role)
+    return None if principal is None else (principal, token)
+
+
+def remember_principal(response: Response, event: Event, role: str, token: str) -> None:
+    """Keep a phone's token in its cookie (HttpOnly, SameSite, a month) for later visits."""
+    response.set_cookie(
+        cookie_name(event, role),
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path="/",
+    )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +21,12 @@ from typing import Any
 
 from cachetools import LRUCache
 from flask import Flask, current_app, request
+from flask_socketio import ConnectionRefusedError, join_room
 from sqlalchemy import event as sa_event
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hackkit.access import check_event_access
 from hackkit.admission import storm_gate
 from hackkit.auth import Principal, resolve
 from hackkit.coalesce import (
@@ -189,8 +192,6 @@ def _new_signal() -> Any:
     server = getattr(socketio, "server", None)
     if server is not None:
         return server.eio.create_event()  # cooperative in every async mode
-    import threading
-
     return threading.Event()
 
 
@@ -288,8 +289,6 @@ def rooms_for(principal: Principal, event_id: int) -> list[str]:
 
 def authenticate_connection(auth: Any) -> tuple[Principal, int]:
     """Check the connect payload ``{"token": ..., "event_id": ...}``; return principal and event."""
-    from hackkit.access import check_event_access  # avoid an import cycle at module load
-
     if not isinstance(auth, dict) or not isinstance(auth.get("token"), str):
         raise ServiceError("unauthorised", "A token is required to connect.", status=401)
     session = db.session()
@@ -327,8 +326,6 @@ def close_all_connections() -> int:
 
 def init_app(app: Flask) -> None:
     """Install the hooks and the connection-level handlers (connect, clock, sync)."""
-    from flask_socketio import join_room
-
     install_session_hooks()
     factory = db.session.session_factory
     if not sa_event.contains(factory, "after_commit", apply_marks):
@@ -342,8 +339,6 @@ def init_app(app: Flask) -> None:
             with storm_gate.held():
                 principal, event_id = authenticate_connection(auth)
         except ServiceError as exc:
-            from flask_socketio import ConnectionRefusedError
-
             security_event("socket_connect", outcome=exc.code, address=request.remote_addr)
             raise ConnectionRefusedError(exc.to_dict()) from None
         connections[request.sid] = Connection(  # type: ignore[attr-defined]

@@ -8,10 +8,13 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, current_app, jsonify, request, send_file
 from sqlalchemy import text
 
-from hackkit import __version__, realtime
+from hackkit import realtime
+from hackkit.actions import error_response
 from hackkit.errors import ServiceError
 from hackkit.extensions import db, socketio
+from hackkit.openapi import openapi_document
 from hackkit.pages import page
+from hackkit.version import __version__
 
 bp = Blueprint("web", __name__)
 # Names this process in /healthz, so operators (and the proxy test) can tell processes apart.
@@ -57,8 +60,6 @@ def healthz():
 @page("public")
 def openapi():
     """The HTTP API as OpenAPI 3.1."""
-    from hackkit.openapi import openapi_document
-
     return jsonify(openapi_document())
 
 
@@ -119,8 +120,6 @@ def security_headers(response):
 
 def handle_service_error(exc: ServiceError):
     """Service errors that escape a page view become plain JSON for API paths."""
-    from hackkit.actions import error_response
-
     return error_response(exc)
 
 

@@ -67,16 +67,6 @@ def authenticate(session: Session, username: str, password: str) -> Facilitator:
     return account
 
 
-def set_password(session: Session, account: Facilitator, password: str) -> None:
-    """Replace a password and sign the account out everywhere."""
-    if len(password) < MIN_PASSWORD:
-        raise ServiceError(
-            "password_too_short", f"A password needs at least {MIN_PASSWORD} characters."
-        )
-    account.password_hash = _hasher.hash(password)
-    account.token_version += 1
-
-
 def issue_signin_link_token(session: Session, account: Facilitator) -> str:
     """A one-time sign-in token (valid 15 minutes, spent on first use)."""
     account.signin_nonce = secrets.token_urlsafe(16)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.database import utcnow
-from hackkit.errors import NotFound
+from hackkit.errors import NotFound, ServiceError
 from hackkit.events.models import Challenge, Event
 from hackkit.events.schemas import ChallengeFields
 from hackkit.markup import render_markdown
@@ -46,8 +46,6 @@ def create_challenge(session: Session, event: Event, fields: ChallengeFields) ->
         select(func.count(Challenge.id)).where(Challenge.event_id == event.id)
     ).scalar_one()
     if count >= MAX_CHALLENGES:
-        from hackkit.errors import ServiceError
-
         raise ServiceError(
             "too_many_challenges", f"An event can have at most {MAX_CHALLENGES} challenges."
         )

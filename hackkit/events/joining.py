@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal, token_for_participant
+from hackkit.database import utcnow
 from hackkit.errors import Conflict, NotFound, RateLimited, ServiceError
 from hackkit.events.lifecycle import event_by_code, mark_stats_changed
 from hackkit.events.models import Event, Participant
@@ -21,6 +22,9 @@ from hackkit.seclog import security_event
 
 NAME_MAX = 40
 _SPACES = re.compile(r"\s+")
+# Called as (session, participant_id) when someone is removed, before the removal is written:
+# teams free the seat. Later features add to it, so joining imports none of them.
+REMOVAL_LISTENERS: list = []
 
 
 def clean_display_name(raw: str) -> str:
@@ -115,10 +119,8 @@ def remove_participant(session: Session, event: Event, participant_id: int) -> N
         or participant.removed_at is not None
     ):
         raise NotFound("That participant")
-    from hackkit.database import utcnow
-    from hackkit.teams.membership import drop_member  # teams build on joining, not the reverse
-
-    drop_member(session, participant.id)  # their seat is free again
+    for listener in REMOVAL_LISTENERS:
+        listener(session, participant.id)
     participant.removed_at = utcnow()
     participant.token_version += 1
     # Free the name so the person (or someone else) can join again under it.

@@ -5,14 +5,11 @@ the snapshot and the updates that follow it."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import segno
 from flask import (
     Blueprint,
     Response,
-    abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -24,7 +21,6 @@ from sqlalchemy import select
 from hackkit.auth import (
     issue_token,
     read_token,
-    resolve,
     token_for_display,
     token_for_facilitator,
     token_for_participant,
@@ -32,18 +28,21 @@ from hackkit.auth import (
 from hackkit.errors import ServiceError
 from hackkit.events import joining, lifecycle
 from hackkit.events.models import Event, Participant
+from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import (
+    current_facilitator,
+    event_or_404,
+    event_principal,
+    owned_event_or_404,
+    page,
+    principal_from_cookie,
+    public_base,
+    remember_principal,
+)
 
 bp = Blueprint("events", __name__)
 console = Blueprint("console", __name__, url_prefix="/console")
-
-COOKIE_MAX_AGE = 30 * 24 * 3600
-
-
-def public_base() -> str:
-    """The address phones use: the configured public URL, or the one this request came to."""
-    return current_app.config["HACKKIT"].public_url or request.host_url.rstrip("/")
 
 
 def join_url(event: Event) -> str:
@@ -53,17 +52,6 @@ def join_url(event: Event) -> str:
 def display_url(event: Event) -> str:
     path = url_for("events.display", code=event.code, key=token_for_display(event))
     return f"{public_base()}{path}"
-
-
-def _cookie_name(event: Event) -> str:
-    return f"hk_{event.code}"
-
-
-def _event_or_404(code: str) -> Event:
-    try:
-        return lifecycle.event_by_code(db.session(), code)
-    except ServiceError:
-        abort(404)
 
 
 @bp.route("/")
@@ -96,7 +84,7 @@ def join_code(code: str):
         event = lifecycle.event_by_code(session, code)
     except ServiceError as exc:
         return render_template("events/join_code.html", error=exc.message, code=code[:12]), 404
-    if request.method == "GET" and _participant_from_cookie(event) is not None:
+    if request.method == "GET" and principal_from_cookie(event, "participant") is not None:
         return redirect(url_for("events.event_page", code=event.code))
     error, suggestion, name = None, None, ""
     if event.status != "open":
@@ -113,7 +101,7 @@ def join_code(code: str):
             error, suggestion = exc.message, exc.extra.get("suggestion")
         else:
             response = redirect(url_for("events.event_page", code=event.code))
-            _set_participant_cookie(response, event, token)
+            remember_principal(response, event, "participant", token)
             return response
     status = 200 if error is None else (409 if suggestion else 400)
     return render_template(
@@ -121,37 +109,12 @@ def join_code(code: str):
     ), status
 
 
-def _set_participant_cookie(response: Response, event: Event, token: str) -> None:
-    response.set_cookie(
-        _cookie_name(event),
-        token,
-        max_age=COOKIE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure,
-        path="/",
-    )
-
-
-def _participant_from_cookie(event: Event) -> tuple[Any, str] | None:
-    token = request.cookies.get(_cookie_name(event))
-    if not token:
-        return None
-    try:
-        principal = resolve(db.session(), token)
-    except ServiceError:
-        return None
-    if principal.role != "participant" or principal.event_id != event.id:
-        return None
-    return principal, token
-
-
 @bp.route("/e/<code>")
 @page("participant")
 def event_page(code: str):
     """The participant's event page: phase and countdown, challenges, announcements."""
-    event = _event_or_404(code)
-    found = _participant_from_cookie(event)
+    event = event_or_404(code)
+    found = principal_from_cookie(event, "participant")
     if found is None:
         return redirect(url_for("events.join_code", code=event.code))
     principal, token = found
@@ -170,7 +133,7 @@ def event_page(code: str):
 @page("public")
 def rejoin(code: str, token: str):
     """A personal link that moves a participant to another device."""
-    event = _event_or_404(code)
+    event = event_or_404(code)
     try:
         claims = read_token("rejoin", token)
     except ServiceError as exc:
@@ -186,7 +149,7 @@ def rejoin(code: str, token: str):
             "events/join_code.html", error=_("This link is no longer valid."), code=event.code
         ), 401
     response = redirect(url_for("events.event_page", code=event.code))
-    _set_participant_cookie(response, event, token_for_participant(participant))
+    remember_principal(response, event, "participant", token_for_participant(participant))
     return response
 
 
@@ -194,7 +157,7 @@ def rejoin(code: str, token: str):
 @page("public")
 def qr_code(code: str):
     """The join QR code as SVG (drawn by segno, served from here: no internet needed)."""
-    event = _event_or_404(code)
+    event = event_or_404(code)
     buffer = io.BytesIO()
     segno.make(join_url(event), error="m").save(
         buffer, kind="svg", scale=10, dark="#111", light="#fff", border=2
@@ -208,13 +171,9 @@ def qr_code(code: str):
 @page("display")
 def display(code: str):
     """A large screen: event name, QR code, join code, head count, phase and countdown."""
-    event = _event_or_404(code)
+    event = event_or_404(code)
     key = request.args.get("key", "")
-    try:
-        principal = resolve(db.session(), key)
-    except ServiceError:
-        principal = None
-    if principal is None or principal.role != "display" or principal.event_id != event.id:
+    if event_principal(event, key, "display") is None:
         return render_template("events/display_denied.html"), 403
     boot = {"token": key, "eventId": event.id, "joinUrl": join_url(event), "code": event.code}
     return render_template("events/display.html", event=event, boot=boot)
@@ -235,8 +194,6 @@ def console_home():
 @page("facilitator")
 def create_event():
     """Create an event from the console form (the same service as ``POST /api/events``)."""
-    from hackkit.events.schemas import CreateEvent
-
     account = current_facilitator()
     try:
         fields = CreateEvent(name=request.form.get("name", "")[:200])
@@ -256,12 +213,9 @@ def create_event():
 @page("facilitator")
 def event(event_id: int):
     """The live console of one event."""
-    account = current_facilitator()
-    event = db.session.get(Event, event_id)
-    if event is None or event.owner_id != account.id:
-        abort(404)
+    event = owned_event_or_404(event_id)
     boot = {
-        "token": token_for_facilitator(account),
+        "token": token_for_facilitator(current_facilitator()),
         "eventId": event.id,
         "joinUrl": join_url(event),
         "displayUrl": display_url(event),

@@ -7,11 +7,18 @@ serves, reloaded on change), ``service`` and ``actions`` (creating an event from
 checklist ticks), ``models`` (the ticks) and ``views`` (the console's library and tips pages).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from hackkit.playbooks import library as _library
 from hackkit.playbooks.pages import INDEX_SLUG, Playbook
 from hackkit.playbooks.problems import Problem
 from hackkit.playbooks.rendering import Heading
 from hackkit.playbooks.search import Hit
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 SHIPPED_PLAYBOOK_DIR = _library.SHIPPED_PLAYBOOK_DIR
 Library = _library.Library
@@ -33,5 +40,17 @@ __all__ = [
     "TocSection",
     "check_library",
     "check_loaded",
+    "init_app",
     "load_library",
 ]
+
+
+def init_app(app: Flask) -> None:
+    """Wire playbooks into the app: the checklist table, actions, the checklists snapshot part
+    and agenda listener, and the console's library and tips pages."""
+    # Imported when an app is built, not with the package (why: hackkit.events.init_app).
+    # Importing a module registers what it declares: actions, snapshot parts, live views,
+    # agenda listeners.
+    from hackkit.playbooks import actions, models, service, views  # noqa: F401
+
+    app.register_blueprint(views.bp)

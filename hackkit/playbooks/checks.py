@@ -12,7 +12,8 @@ from hackkit.playbooks.rendering import headings_of
 from hackkit.playbooks.schema import Rubric, Template, VotingMethod
 
 if TYPE_CHECKING:
-    from hackkit.playbooks import Library, Playbook
+    from hackkit.playbooks.library import Library  # which imports this module
+    from hackkit.playbooks.pages import Playbook
 
 
 def cross_check(library: Library) -> list[Problem]:

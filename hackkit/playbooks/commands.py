@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from hackkit.playbooks import SHIPPED_PLAYBOOK_DIR, check_loaded, load_library
 from hackkit.playbooks.export import export_handbook
+from hackkit.playbooks.library import SHIPPED_PLAYBOOK_DIR, check_loaded, load_library
 
 
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:

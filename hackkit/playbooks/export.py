@@ -15,8 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from hackkit.markup import render_markdown
-from hackkit.playbooks import Library
-from hackkit.playbooks.library import TocSection
+from hackkit.playbooks.library import Library, TocSection
 from hackkit.playbooks.links import Link, Rewrite, resolve, rewrite_links
 from hackkit.playbooks.pages import INDEX_SLUG, Playbook
 

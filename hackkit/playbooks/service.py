@@ -27,11 +27,14 @@ from hackkit.errors import NotFound, ServiceError
 from hackkit.events import agenda, lifecycle
 from hackkit.events.models import Event, Phase
 from hackkit.events.schemas import PhaseFields
+from hackkit.playbooks.cache import app_library
 from hackkit.playbooks.library import Library
 from hackkit.playbooks.models import TICKED_BY_MAX, ChecklistTick
 from hackkit.playbooks.schema import Ballot as TemplateBallot
 from hackkit.playbooks.schema import Template, VotingMethod
 from hackkit.realtime import push, role_room, server_ms, snapshot_part
+from hackkit.voting.ballots import create_ballot
+from hackkit.voting.schemas import BallotFields
 
 # The teams feature's settings form accepts at most this many skills; a longer list from a
 # template would make that form refuse to save, so the event keeps the first ones.
@@ -98,9 +101,6 @@ def prepare_ballots(
     phase_ids: Mapping[str, int],
 ) -> None:
     """Create each template ballot as a draft, tied to its phase, through the voting service."""
-    from hackkit.voting.ballots import create_ballot
-    from hackkit.voting.schemas import BallotFields
-
     rubrics = library.rubrics
     for ballot in ballots:
         params: dict[str, Any] = dict(ballot.params)
@@ -267,8 +267,6 @@ def app_fallback(event: Event) -> dict[str, list[str]]:
     """Template checklists of the event from the app's library (none outside an app)."""
     if not event.playbook or not has_app_context():
         return {}
-    from hackkit.playbooks.cache import app_library
-
     return template_checklists(app_library(), event)
 
 

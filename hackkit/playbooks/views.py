@@ -29,9 +29,8 @@ from pydantic import ValidationError
 
 from hackkit.auth import token_for_facilitator
 from hackkit.errors import ServiceError
-from hackkit.events.models import Event
 from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import current_facilitator, owned_event_or_404, page
 from hackkit.playbooks import service
 from hackkit.playbooks.cache import app_library
 from hackkit.playbooks.export import (
@@ -216,9 +215,7 @@ def create_event_view():
 def tips_view(event_id: int):
     """The event's checklists, phase by phase (the one under way first), ticked live."""
     account = current_facilitator()
-    event = db.session.get(Event, event_id)
-    if event is None or event.owner_id != account.id:
-        abort(404)
+    event = owned_event_or_404(event_id)
     library = app_library()
     source = library.get(event.playbook) if event.playbook else None
     boot = {

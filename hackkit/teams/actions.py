@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import Ctx, action
-from hackkit.teams import admin, exports, forming, ideas, membership, profiles, settings, space
+from hackkit.teams import admin, exports, forming, ideas, membership, profiles, space
 from hackkit.teams.schemas import (
     CreateTeam,
     EditIdea,
@@ -121,7 +121,7 @@ def update_idea(ctx: Ctx, body: EditIdea, idea_id: int) -> dict[str, Any]:
 )
 def update_settings(ctx: Ctx, body: TeamSettingsFields) -> dict[str, Any]:
     """Change team sizes, the skill list, profile fields, stages, idea submission rules."""
-    return settings.update_team_settings(ctx.session, ctx.event, body).to_dict()
+    return admin.update_team_settings(ctx.session, ctx.event, body).to_dict()
 
 
 @action("team.move", roles=FACILITATOR, body=MoveMember, http=f"POST {BASE}/teams/move")

@@ -1,4 +1,4 @@
-"""What the facilitator does to teams: move people, merge, dissolve, lock.
+"""What the facilitator does to teams: move people, merge, dissolve, lock, change the rules.
 
 Facilitators may fill a locked team, but never beyond its size: the same guarded seat
 statement and CHECK constraint apply to them.
@@ -6,7 +6,7 @@ statement and CHECK constraint apply to them.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.orm import Session
 
 from hackkit.errors import Conflict, NotFound, ServiceError
@@ -26,7 +26,14 @@ from hackkit.teams.membership import (
     team_of,
 )
 from hackkit.teams.models import Idea, ProgressPost, Team, TeamMember
-from hackkit.teams.settings import set_teams_locked
+from hackkit.teams.schemas import TeamSettingsFields
+from hackkit.teams.settings import (
+    TeamSettings,
+    changed_settings,
+    save_team_settings,
+    set_teams_locked,
+    team_settings,
+)
 
 
 def lock_rows(session: Session, team_ids: list[int]) -> None:
@@ -148,3 +155,22 @@ def lock_all_teams(session: Session, event: Event, locked: bool) -> None:
     )
     publish_all_teams(session, event.id)
     set_teams_locked(session, event, locked)
+
+
+def update_team_settings(
+    session: Session, event: Event, fields: TeamSettingsFields
+) -> TeamSettings:
+    """Change some of the settings (only the fields given) and tell every screen. A new largest
+    team size applies to every team at once, never below the members a team already has."""
+    current = team_settings(event)
+    merged = changed_settings(current, fields)
+    if merged.team_max != current.team_max:
+        # Teams rows first, then the event row (publish): the same lock order as joining, so
+        # a settings change and a join never deadlock on PostgreSQL.
+        larger = case(
+            (Team.member_count > merged.team_max, Team.member_count), else_=merged.team_max
+        )
+        session.execute(update(Team).where(Team.event_id == event.id).values(max_size=larger))
+        publish_all_teams(session, event.id)
+    save_team_settings(session, event, merged)
+    return merged

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -160,10 +161,17 @@ def preview(session: Session, event: Event, scope: str, seed: int) -> dict[str, 
     baseline = greedy_baseline(request)
     proposal = _serializer().dumps(
         {
-            "e": event.id,
-            "s": scope,
-            "f": context["fingerprint"],
-            "t": [[t.team_id, t.challenge_id, list(t.member_ids)] for t in result.teams],
+            "event_id": event.id,
+            "scope": scope,
+            "fingerprint": context["fingerprint"],
+            "teams": [
+                {
+                    "team_id": t.team_id,
+                    "challenge_id": t.challenge_id,
+                    "member_ids": list(t.member_ids),
+                }
+                for t in result.teams
+            ],
         }
     )
     return {
@@ -217,8 +225,25 @@ def _describe(result: MatchResult, context: dict[str, Any]) -> list[dict[str, An
     return described
 
 
+@dataclass(frozen=True)
+class CheckedProposal:
+    """A previewed proposal whose signature, event and memberships have been verified, with the
+    event's teams as they are now (which the proposal was made from)."""
+
+    scope: str
+    teams: list[dict[str, Any]]  # team_id (None: a new team), challenge_id, member_ids
+    existing: list[Team]
+    members: dict[int, list[int]]
+
+
 def accept(session: Session, event: Event, token: str) -> dict[str, Any]:
     """Apply a previewed proposal, if the teams have not changed since it was made."""
+    return apply_proposal(session, event, verify_proposal(session, event, token))
+
+
+def verify_proposal(session: Session, event: Event, token: str) -> CheckedProposal:
+    """Check a preview's signed proposal: signed by us within the hour, for this event, and made
+    from the memberships the event still has. Refuse it otherwise."""
     try:
         data = _serializer().loads(token, max_age=PROPOSAL_MAX_AGE_S)
     except SignatureExpired:
@@ -229,22 +254,34 @@ def accept(session: Session, event: Event, token: str) -> dict[str, Any]:
         raise ServiceError(
             "preview_invalid", "This preview is not valid; run the matching again."
         ) from None
-    if not isinstance(data, dict) or data.get("e") != event.id or data.get("s") not in SCOPES:
+    if (
+        not isinstance(data, dict)
+        or data.get("event_id") != event.id
+        or data.get("scope") not in SCOPES
+    ):
         raise ServiceError(
             "preview_invalid", "This preview belongs to another event; run the matching again."
         )
-    scope = data["s"]
+    scope = data["scope"]
     settings = team_settings(event)
     people, teams, members = _state(session, event)
     now = _fingerprint(scope, teams, members, people, (settings.team_min, settings.team_max))
-    if now != data["f"]:
+    if now != data["fingerprint"]:
         raise Conflict(
             "preview_stale",
             "Teams changed since this preview (someone joined, left or was moved). "
             "Run the matching again.",
         )
+    return CheckedProposal(scope, data["teams"], teams, members)
+
+
+def apply_proposal(session: Session, event: Event, proposal: CheckedProposal) -> dict[str, Any]:
+    """Form the verified proposal's teams: empty the unlocked teams first when it re-forms
+    everyone, seat each proposed member, drop teams left empty, and tell every screen."""
+    settings = team_settings(event)
+    teams, members = proposal.existing, proposal.members
     by_id = {team.id: team for team in teams}
-    if scope == "everyone":
+    if proposal.scope == "everyone":
         for team in teams:
             if not team.locked and members[team.id]:
                 session.execute(delete(TeamMember).where(TeamMember.team_id == team.id))
@@ -253,7 +290,9 @@ def accept(session: Session, event: Event, token: str) -> dict[str, Any]:
         session.flush()
     created = 0
     used_names = {team.name.casefold() for team in teams}
-    for team_id, challenge_id, member_ids in data["t"]:
+    for proposed in proposal.teams:
+        team_id, challenge_id = proposed["team_id"], proposed["challenge_id"]
+        member_ids = proposed["member_ids"]
         if team_id is None:
             name = _free_name(used_names, len(teams) + created + 1)
             team = new_team(

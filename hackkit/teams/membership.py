@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import Conflict, Forbidden, NotFound, ServiceError
+from hackkit.events.joining import REMOVAL_LISTENERS
 from hackkit.events.lifecycle import CODE_ALPHABET
 from hackkit.events.models import Challenge, Event, Participant
 from hackkit.realtime import publish, snapshot_part
@@ -358,6 +359,10 @@ def drop_member(session: Session, participant_id: int) -> None:
     if team is not None:
         remove_membership(session, team, participant_id)
         settle_team(session, team)
+
+
+if drop_member not in REMOVAL_LISTENERS:
+    REMOVAL_LISTENERS.append(drop_member)
 
 
 def member_team(session: Session, event: Event, principal: Principal, team_id: int) -> Team:

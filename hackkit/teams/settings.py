@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import case, update
 from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import ServiceError
 from hackkit.events.models import Event
 from hackkit.realtime import publish, snapshot_part
-from hackkit.teams.models import Team
 from hackkit.teams.schemas import PROFILE_FIELDS, TeamSettingsFields
 
 DEFAULT_STAGES = ("idea", "prototype", "pitch ready")
@@ -65,11 +63,8 @@ def team_settings(event: Event) -> TeamSettings:
     return TeamSettings(**values)
 
 
-def update_team_settings(
-    session: Session, event: Event, fields: TeamSettingsFields
-) -> TeamSettings:
-    """Change some of the settings (only the fields given) and tell every screen."""
-    current = team_settings(event)
+def changed_settings(current: TeamSettings, fields: TeamSettingsFields) -> TeamSettings:
+    """The settings with the fields given changed (the others kept); refused if inconsistent."""
     changes = fields.model_dump(exclude_unset=True)
     changes = {k: v for k, v in changes.items() if v is not None}
     merged = TeamSettings(**{**current.to_dict(), **changes})
@@ -81,28 +76,19 @@ def update_team_settings(
         )
     if "skills" in changes:
         merged = _replace(merged, skills=list(dict.fromkeys(merged.skills)))
-    if "team_max" in changes and merged.team_max != current.team_max:
-        # Teams rows first, then the event row (publish): the same lock order as joining, so
-        # a settings change and a join never deadlock on PostgreSQL.
-        larger = case(
-            (Team.member_count > merged.team_max, Team.member_count), else_=merged.team_max
-        )
-        session.execute(update(Team).where(Team.event_id == event.id).values(max_size=larger))
-        from hackkit.teams.membership import publish_all_teams
-
-        publish_all_teams(session, event.id)
-    event.settings = {**(event.settings or {}), **merged.to_dict()}
-    session.flush()
-    publish(session, event.id, "teams.settings", merged.to_dict())
     return merged
+
+
+def save_team_settings(session: Session, event: Event, settings: TeamSettings) -> None:
+    """Store the settings in the event and tell every screen."""
+    event.settings = {**(event.settings or {}), **settings.to_dict()}
+    session.flush()
+    publish(session, event.id, "teams.settings", settings.to_dict())
 
 
 def set_teams_locked(session: Session, event: Event, locked: bool) -> None:
     """Record that all teams are locked (no new teams, joins or leaves) or open again."""
-    merged = _replace(team_settings(event), teams_locked=locked)
-    event.settings = {**(event.settings or {}), **merged.to_dict()}
-    session.flush()
-    publish(session, event.id, "teams.settings", merged.to_dict())
+    save_team_settings(session, event, _replace(team_settings(event), teams_locked=locked))
 
 
 def _replace(settings: TeamSettings, **changes: Any) -> TeamSettings:

@@ -27,11 +27,14 @@ from hackkit.actions import bearer_principal, error_response
 from hackkit.auth import token_for_facilitator
 from hackkit.errors import RateLimited, ServiceError, Unauthorised
 from hackkit.events.models import Event, Participant
-
-# The foundation's helpers for recognising a participant's phone by its cookie.
-from hackkit.events.views import _event_or_404, _participant_from_cookie
 from hackkit.extensions import csrf, db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import (
+    current_facilitator,
+    event_or_404,
+    owned_event_or_404,
+    page,
+    principal_from_cookie,
+)
 from hackkit.ratelimit import KeyedLimiter
 from hackkit.teams import exports, ideas, uploads
 from hackkit.teams.models import Idea
@@ -65,8 +68,8 @@ _upload_limiter = KeyedLimiter(rate=20 / 60, burst=10)
 
 
 def _phone_boot(code: str) -> tuple[Event, dict[str, Any]] | Response:
-    event = _event_or_404(code)
-    found = _participant_from_cookie(event)
+    event = event_or_404(code)
+    found = principal_from_cookie(event, "participant")
     if found is None:
         return redirect(url_for("events.join_code", code=event.code))
     principal, token = found
@@ -144,12 +147,9 @@ def edit_idea(code: str, idea_id: int) -> ResponseReturnValue:
 
 
 def _console_event(event_id: int) -> tuple[Event, dict[str, Any]]:
-    account = current_facilitator()
-    event = db.session.get(Event, event_id)
-    if event is None or event.owner_id != account.id:
-        abort(404)
+    event = owned_event_or_404(event_id)
     boot = {
-        "token": token_for_facilitator(account),
+        "token": token_for_facilitator(current_facilitator()),
         "eventId": event.id,
         "code": event.code,
         "exports": {

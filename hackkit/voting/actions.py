@@ -6,7 +6,7 @@ from typing import Any
 
 from hackkit.actions import ALL_ROLES, Ctx, action
 from hackkit.errors import NotFound
-from hackkit.events.views import public_base
+from hackkit.pages import public_base
 from hackkit.voting import audit, ballots, judging, jury, snapshot
 from hackkit.voting.casting import cast_vote
 from hackkit.voting.schemas import (

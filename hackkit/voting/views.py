@@ -8,43 +8,23 @@ draw everything from the snapshot and the live updates.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from hackkit.auth import resolve, token_for_facilitator
+from hackkit import pages
+from hackkit.auth import resolve, token_for_display, token_for_facilitator
 from hackkit.errors import ServiceError
-from hackkit.events.models import Event, Participant
-
-# The foundation's helpers for recognising a participant's phone by its cookie.
-from hackkit.events.views import _event_or_404, _participant_from_cookie, public_base
+from hackkit.events.models import Participant
 from hackkit.extensions import db
 from hackkit.pages import current_facilitator, page
+from hackkit.playbooks.commands import default_dirs
+from hackkit.playbooks.library import load_library
 from hackkit.voting import audit
 from hackkit.voting.jury import token_for_juror
 from hackkit.voting.models import JuryMember
 
 bp = Blueprint("voting", __name__)
-
-COOKIE_MAX_AGE = 30 * 24 * 3600
-
-
-def _jury_cookie(event: Event) -> str:
-    return f"hkj_{event.code}"
-
-
-def _juror_from_cookie(event: Event) -> tuple[Any, str] | None:
-    token = request.cookies.get(_jury_cookie(event))
-    if not token:
-        return None
-    try:
-        principal = resolve(db.session(), token)
-    except ServiceError:
-        return None
-    if principal.role != "jury" or principal.event_id != event.id:
-        return None
-    return principal, token
 
 
 @bp.route("/e/<code>/vote")
@@ -54,10 +34,10 @@ def vote_page(code: str):
 
     Jurors reach the same page from their invite link (their cookie is checked here too).
     """
-    event = _event_or_404(code)
-    found = _juror_from_cookie(event)
+    event = pages.event_or_404(code)
+    found = pages.principal_from_cookie(event, "jury")
     if found is None:
-        found = _participant_from_cookie(event)
+        found = pages.principal_from_cookie(event, "participant")
     if found is None:
         return redirect(url_for("events.join_code", code=event.code))
     principal, token = found
@@ -74,7 +54,7 @@ def vote_page(code: str):
 @page("public")
 def jury_invite(code: str, token: str):
     """A juror's personal invite link: remember them on this device, then open the vote page."""
-    event = _event_or_404(code)
+    event = pages.event_or_404(code)
     try:
         principal = resolve(db.session(), f"jury.{token}")
     except ServiceError as exc:
@@ -85,15 +65,7 @@ def jury_invite(code: str, token: str):
         ), 401
     member = db.session.get(JuryMember, principal.subject_id)
     response = redirect(url_for("voting.vote_page", code=event.code))
-    response.set_cookie(
-        _jury_cookie(event),
-        token_for_juror(member),
-        max_age=COOKIE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure,
-        path="/",
-    )
+    pages.remember_principal(response, event, "jury", token_for_juror(member))
     return response
 
 
@@ -105,40 +77,26 @@ def results_screen(code: str):
     ``ballot`` picks the ballot; without it the screen follows the most recent open or
     revealed one.
     """
-    event = _event_or_404(code)
+    event = pages.event_or_404(code)
     key = request.args.get("key", "")
-    try:
-        principal = resolve(db.session(), key)
-    except ServiceError:
-        principal = None
-    if principal is None or principal.role != "display" or principal.event_id != event.id:
+    if pages.event_principal(event, key, "display") is None:
         return render_template("events/display_denied.html"), 403
     ballot = request.args.get("ballot", type=int)
     boot = {"token": key, "eventId": event.id, "ballotId": ballot}
     return render_template("voting/results.html", event=event, boot=boot)
 
 
-def _owned_event(event_id: int) -> Event:
-    account = current_facilitator()
-    event = db.session.get(Event, event_id)
-    if event is None or event.owner_id != account.id:
-        abort(404)
-    return event
-
-
 @bp.route("/console/events/<int:event_id>/voting")
 @page("facilitator")
 def console_voting(event_id: int):
     """The console's voting section: ballots, live turnout and tallies, jury, exports."""
-    event = _owned_event(event_id)
-    from hackkit.auth import token_for_display
-
+    event = pages.owned_event_or_404(event_id)
     boot = {
         "token": token_for_facilitator(current_facilitator()),
         "eventId": event.id,
         "code": event.code,
-        "publicBase": public_base(),
-        "resultsUrl": f"{public_base()}{url_for('voting.results_screen', code=event.code)}"
+        "publicBase": pages.public_base(),
+        "resultsUrl": f"{pages.public_base()}{url_for('voting.results_screen', code=event.code)}"
         f"?key={token_for_display(event)}",
         "rubrics": _rubric_choices(),
     }
@@ -148,9 +106,6 @@ def console_voting(event_id: int):
 def _rubric_choices() -> list[dict[str, str]]:
     """The playbook's rubrics, for the ballot form (none when the library cannot be read)."""
     try:
-        from hackkit.playbooks.commands import default_dirs
-        from hackkit.playbooks.library import load_library
-
         rubrics = load_library(default_dirs()).rubrics
     except Exception:  # the console must open even with a broken playbook folder
         return []
@@ -163,7 +118,7 @@ def console_export(event_id: int, ballot_id: int, kind: str):
     """Download a ballot's anonymised audit export as CSV or JSON."""
     if kind not in ("csv", "json"):
         abort(404)
-    event = _owned_event(event_id)
+    event = pages.owned_event_or_404(event_id)
     try:
         export = audit.export_ballot(db.session(), event, ballot_id)
     except ServiceError:

@@ -16,7 +16,15 @@ from typing import IO
 
 import click
 from flask import Flask
+from sqlalchemy import select
 
+from hackkit import create_app
+from hackkit.auth import token_for_display
+from hackkit.errors import ServiceError
+from hackkit.events.lifecycle import event_by_code
+from hackkit.extensions import db
+from hackkit.wall import preview
+from hackkit.wall.layout import WallGeometry
 from hackkit.wall.models import Wall
 
 
@@ -40,16 +48,6 @@ def wall_group() -> None:
 )
 def preview_command(code: str, wall_ref: str | None, output: Path | None, url: str | None) -> None:
     """Render the whole wall of event CODE, as it looks now, into one PNG with bezels drawn."""
-    from sqlalchemy import select
-
-    from hackkit import create_app
-    from hackkit.auth import token_for_display
-    from hackkit.errors import ServiceError
-    from hackkit.events.lifecycle import event_by_code
-    from hackkit.extensions import db
-    from hackkit.wall import preview
-    from hackkit.wall.layout import WallGeometry
-
     app = create_app()
     with app.app_context():
         session = db.session()

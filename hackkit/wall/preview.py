@@ -72,7 +72,7 @@ def chromium_path() -> str | None:
 @contextmanager
 def launched_browser() -> Iterator[Any]:
     """A headless Chromium, or PreviewUnavailable explaining what to install."""
-    try:
+    try:  # Playwright is optional (a dev extra): only previews need it
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from hackkit.errors import NotFound, ServiceError
 from hackkit.events.models import Event
 from hackkit.extensions import socketio
-from hackkit.realtime import after_commit, live_view, mark_view, publish, role_room, server_ms
+from hackkit.realtime import (
+    after_commit,
+    connections,
+    live_view,
+    mark_view,
+    publish,
+    role_room,
+    server_ms,
+)
 from hackkit.wall.models import Wall, WallScreen
 from hackkit.wall.schemas import ScreenHello, ScreenReport
 
@@ -166,8 +174,6 @@ def register_screen(
 
 
 def _bind(sid: str, screen_id: int) -> None:
-    from hackkit.realtime import connections
-
     for stale in [s for s in _screen_of_sid if s not in connections]:
         del _screen_of_sid[stale]  # connections that have gone since their hello
     _screen_of_sid[sid] = screen_id

@@ -6,28 +6,20 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from hackkit.auth import token_for_display, token_for_facilitator
-from hackkit.events.models import Event
-from hackkit.events.views import display_url, public_base
+from hackkit.events.views import display_url
 from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import current_facilitator, owned_event_or_404, page, public_base
 from hackkit.wall import preview
 from hackkit.wall.models import Wall
 
 bp = Blueprint("wall", __name__, url_prefix="/console")
 
 
-def _own_event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None or event.owner_id != current_facilitator().id:
-        abort(404)
-    return event
-
-
 @bp.route("/events/<int:event_id>/wall")
 @page("facilitator")
 def console(event_id: int) -> ResponseReturnValue:
     """Set up walls, place screens by clicking, switch what the wall shows, watch its health."""
-    event = _own_event(event_id)
+    event = owned_event_or_404(event_id)
     boot = {
         "token": token_for_facilitator(current_facilitator()),
         "eventId": event.id,
@@ -42,7 +34,7 @@ def console(event_id: int) -> ResponseReturnValue:
 @page("facilitator")
 def preview_png(event_id: int, wall_id: int) -> ResponseReturnValue:
     """The whole wall as it looks now, stitched from every screen's viewport, bezels drawn in."""
-    event = _own_event(event_id)
+    event = owned_event_or_404(event_id)
     wall = db.session.get(Wall, wall_id)
     if wall is None or wall.event_id != event.id:
         abort(404)
