@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_async
 from tests.server import ServerProcess
 
 pytestmark = pytest.mark.server
@@ -64,7 +65,7 @@ def test_a_server_holding_2000_connections_stops_within_seconds(
         return held, set(reasons), time.monotonic() - started
 
     try:
-        held, reasons, seconds = asyncio.run(hold_then_stop())
+        held, reasons, seconds = run_async(hold_then_stop())
     finally:
         server.stop()
     log = Path(server.log.name).read_text()
