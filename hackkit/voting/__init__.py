@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Wire voting into the app: tables, the jury role, actions, snapshot parts, live views and
-    pages (the pages' blueprint installs the lean ``vote.cast`` handler)."""
+    """Wire voting into the app: tables, the jury role, actions (``vote.cast`` among them, on
+    the registry's lean socket path), snapshot parts, live views and pages."""
     # Imported when an app is built, not with the package (why: hackkit.events.init_app).
     # Importing a module registers what it declares: actions, snapshot parts, live views,
     # the jury role, agenda listeners.
