@@ -26,7 +26,7 @@ from hackkit.events.lifecycle import event_by_code
 from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.realtime import build_snapshot, server_ms
-from hackkit.wall import preview, schematic
+from hackkit.wall import picture, preview, schematic
 from hackkit.wall.layout import WallGeometry
 from hackkit.wall.models import Wall
 from hackkit.wall.service import wall_dict
@@ -83,7 +83,7 @@ def preview_command(
         geometry = WallGeometry.from_dict(wall.geometry)
         event_code, wall_id, wall_name = event.code, wall.id, wall.name
         if not browser:
-            image = schematic.draw_wall(geometry, _schematic_view(app, session, event, wall, key))
+            image = picture.draw_wall(geometry, _schematic_view(app, session, event, wall, key))
     target = output or Path(f"{event_code}-{wall_name}-preview.png".replace(" ", "-"))
     if not browser:
         image.save(target, format="PNG", optimize=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hackkit.wall import schematic
+from hackkit.wall import picture, schematic
 from hackkit.wall.layout import WallGeometry
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -56,10 +56,10 @@ def _tile(image: Image.Image, key: str) -> bytes:
     ids=lambda view: view.mode,
 )
 def test_every_mode_draws_a_png_of_the_whole_wall(view):
-    image = schematic.draw_wall(GRID, view)
+    image = picture.draw_wall(GRID, view)
     assert image.size == (GRID.canvas.w, GRID.canvas.h) == (980, 560)
-    assert image.getpixel((490, 100)) == schematic.BEZEL  # between the columns
-    assert image.getpixel((100, 280)) == schematic.BEZEL  # between the rows
+    assert image.getpixel((490, 100)) == picture.BEZEL  # between the columns
+    assert image.getpixel((100, 280)) == picture.BEZEL  # between the rows
     for screen in GRID.screens:  # every tile shows something, not a blank screen
         tile = image.crop((screen.rect.x, screen.rect.y, screen.rect.right, screen.rect.bottom))
         assert len(tile.getcolors(maxcolors=100_000) or range(2)) > 1
@@ -69,10 +69,10 @@ def test_every_mode_draws_a_png_of_the_whole_wall(view):
 
 def test_tiles_are_distinct_where_the_screens_differ():
     numbered = _view("identify", screen_numbers={"r0c0": 1, "r0c1": 2, "r1c0": 3, "r1c1": 4})
-    image = schematic.draw_wall(GRID, numbered)
+    image = picture.draw_wall(GRID, numbered)
     digests = {hashlib.sha256(_tile(image, s.key)).hexdigest() for s in GRID.screens}
     assert len(digests) == 4
-    ideas = schematic.draw_wall(
+    ideas = picture.draw_wall(
         GRID, _view("ideas", ideas=[(f"Idea {i}", f"Team {i}") for i in range(12)])
     )
     assert len({hashlib.sha256(_tile(ideas, s.key)).hexdigest() for s in GRID.screens}) == 4
@@ -140,5 +140,5 @@ def test_wall_preview_command_draws_the_wall_without_a_browser(app, api, tmp_pat
     assert "3 screens, schematic" in result.output
     image = Image.open(target)
     assert image.format == "PNG" and image.size == (3 * 640 + 2 * 12, 360)
-    assert image.getpixel((645, 200)) == schematic.BEZEL
+    assert image.getpixel((645, 200)) == picture.BEZEL
     image.save(SHOTS / "wall-schematic-cli.png")
