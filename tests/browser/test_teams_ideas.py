@@ -200,3 +200,35 @@ def test_the_idea_form_waits_for_its_challenges_before_it_can_be_saved(server, r
     expect(phone.locator("#idea-challenge option:not([value=''])")).to_have_text(
         ["Challenge 1", "Challenge 2"]
     )
+
+
+def test_a_new_participant_is_offered_the_profile_right_after_joining(server, remote, open_page):
+    hack = make_hack(remote)
+    hack.settings(skills=["Design", "Front end", "Data"])
+    phone = open_page(
+        f"{server.url}/j/{hack.event['code']}", {"width": 390, "height": 844}, mobile=True
+    )
+    phone.fill("#name", "Ada")
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text("Ada")
+    welcome = phone.locator("#welcome")
+    expect(welcome).to_be_visible()
+    expect(welcome).to_contain_text("What are you good at?")
+    screenshot(phone, "phone-welcome-after-join", full_page=False)
+    phone.click("#welcome-profile")
+    expect(phone.locator("#profile-details")).to_have_attribute("open", "")
+    expect(phone.locator("#profile-card")).to_be_in_viewport()
+    phone.locator(".chip-check", has_text="Front end").click()
+    save = phone.locator("#profile-form button[type=submit]")
+    expect(save).to_be_enabled()
+    save.click()
+    expect(phone.locator("#profile-saved")).to_be_visible()
+    expect(phone.locator("#profile-summary")).to_have_text("Front end")
+    screenshot(phone, "phone-profile-after-join", full_page=False)
+    # Later visits: no welcome card, and the profile stays one tap away on the event page.
+    phone.goto(f"{server.url}/e/{hack.event['code']}")
+    expect(phone.locator("#welcome")).to_have_count(0)
+    expect(phone.locator("#profile-link")).to_have_attribute(
+        "href", re.compile(r"/team\?profile=open")
+    )
+    assert phone.errors == []

@@ -157,7 +157,7 @@ function renderPreview() {
   const s = preview.score;
   const b = preview.baseline_score;
   $("match-score").textContent =
-    `Placing ${preview.placing} people into ${preview.teams.length} teams. ` +
+    `${preview.summary} ` +
     `Quality ${s.total.toFixed(2)} (simple greedy: ${b.total.toFixed(2)}) · ` +
     `preferences ${pct(s.preference)} · skill coverage ${pct(s.coverage)} · ` +
     `balance ${pct(s.balance)}`;
