@@ -232,3 +232,38 @@ def test_a_new_participant_is_offered_the_profile_right_after_joining(server, re
         "href", re.compile(r"/team\?profile=open")
     )
     assert phone.errors == []
+
+
+def test_the_people_table_fits_the_console_at_1366_px(server, remote, open_page):
+    hack = make_hack(remote)
+    skills = ["Design", "Front end", "Back end", "Data", "Project management"]
+    hack.settings(skills=skills, profile_fields=["organisation", "role"])
+    for n, name in enumerate(["Ada Lovelace-Byron", "Bob", "Chiamaka Okonkwo", "Di", "Eero"]):
+        hack.person(name)
+        remote.ok(
+            "PUT",
+            hack.path("/profile"),
+            hack.tokens[name],
+            {
+                "skills": skills[n : n + 3],
+                "tags": ["arduino", "sketching"],
+                "preferences": hack.challenges[:2],
+                "interests": "Cycling to work, public transport data and maps",
+                "organisation": "Facilities team",
+                "role": "Analyst",
+            },
+        )
+    console = _console(open_page, server, hack.event["id"], "teams")
+    console.set_viewport_size({"width": 1366, "height": 768})
+    expect(console.locator("#people-rows tr")).to_have_count(5)
+    scroller = console.locator("#people-card .table-scroll")
+    # Nothing of the table is cut off or hidden behind a horizontal scroll bar.
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    card = console.locator("#people-card").bounding_box()
+    for cell in console.locator("#people-rows tr:first-child td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"] + 1
+    expect(console.locator("#people-rows tr:first-child")).to_contain_text("Facilities team")
+    console.locator("#people-card").scroll_into_view_if_needed()
+    screenshot(console, "console-people-1366", full_page=False)
+    assert console.errors == []
