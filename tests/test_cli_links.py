@@ -122,3 +122,20 @@ def test_pages_opened_on_the_laptop_show_phones_the_chosen_lan_address(app):
         assert public_base() == "http://192.168.1.23:5000"
     with app.test_request_context("/", base_url="http://hack.example.org"):
         assert public_base() == "http://hack.example.org"
+
+
+@pytest.mark.server
+def test_a_running_server_records_its_url_and_removes_it_at_stop(database_url, tmp_path):
+    from tests.server import ServerProcess
+
+    server = ServerProcess(tmp_path, database_url).start()
+    try:
+        record = server_record.read_record(tmp_path)
+        assert record is not None and record.pid == server.proc.pid
+        # Bound to 127.0.0.1 (as tests are): the record names that port, phones were warned.
+        assert record.url == record.local_url == f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
+    assert server_record.read_record(tmp_path, check_alive=False) is None
+    log = (tmp_path.parent / f"server-{server.port}.log").read_text()
+    assert "WARNING: phones cannot reach 127.0.0.1" in log
