@@ -165,10 +165,10 @@ def _draw_join(image: Image.Image, draw: ImageDraw.ImageDraw, area: Rect, view: 
         draw,
         info,
         [
-            ("Join at", g, MUTED),
+            ("JOIN AT", g, MUTED),
             (url, g, TEXT),
-            ("Code", g, MUTED),
-            (view.code, code, TEXT),
+            ("CODE", g, MUTED),
+            (view.code, code, TITLE),
             (f"{view.participants} joined", g, TEXT),
         ],
     )
