@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import signal
-import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 from flask import Flask
 from sqlalchemy import func, select
 
-from hackkit import close_app, create_app
+from hackkit import close_app, create_app, network, server_record
 from hackkit.accounts.models import Facilitator
-from hackkit.accounts.service import create_facilitator, issue_signin_link_token
+from hackkit.accounts.service import create_facilitator, issue_signin_link_token, set_password
 from hackkit.demo import seed_demo
 from hackkit.errors import ServiceError
 from hackkit.events.announcements import post_announcement
@@ -40,22 +42,22 @@ def _prepare(app: Flask) -> None:
     upgrade(db.engine)
 
 
-def lan_address() -> str:
-    """This machine's address as phones on the same network would reach it (best effort)."""
-    try:
-        address = socket.gethostbyname(socket.gethostname())
-    except OSError:
-        address = "127.0.0.1"
-    return address
-
-
-def base_url(app: Flask, host: str, port: int) -> str:
-    """The URL to print: the configured public URL, else this machine's address."""
+def public_base(app: Flask, host: str, port: int) -> network.PublicBase:
+    """The URL to print and to encode in QR codes: the configured public URL, else the best
+    LAN address of this machine; the same choice the pages make (``pages.public_base``)."""
     settings = app.config["HACKKIT"]
-    if settings.public_url:
-        return settings.public_url
-    shown = lan_address() if host in ("0.0.0.0", "::") else host
-    return f"http://{shown}:{port}"
+    wildcard = host in ("0.0.0.0", "::")
+    addresses = network.list_interface_addresses() if wildcard and not settings.public_url else []
+    base = network.choose_public_base(settings.public_url, host, port, addresses)
+    # Pages opened on this laptop (http://127.0.0.1:...) then show phones this address too.
+    app.extensions["hackkit.public_base"] = base.url
+    return base
+
+
+def warn_if_unreachable(base: network.PublicBase) -> None:
+    """Say loudly, before anything else is printed, when phones will not reach the links."""
+    if base.warning:
+        click.secho(f"\n  WARNING: {base.warning}\n", fg="yellow", bold=True, err=True)
 
 
 def _raise_file_limit() -> None:
@@ -70,8 +72,9 @@ def _raise_file_limit() -> None:
         pass
 
 
-def run_server(app: Flask, host: str, port: int) -> None:
-    """Serve with the configured async mode (gevent by default)."""
+def run_server(app: Flask, host: str, port: int, base: network.PublicBase) -> None:
+    """Serve with the configured async mode (gevent by default), with the server's URL
+    recorded in the instance folder while it runs (for ``hackkit facilitator link``)."""
     configure_logging()
     _raise_file_limit()
 
@@ -85,12 +88,16 @@ def run_server(app: Flask, host: str, port: int) -> None:
     if mode == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
     _stop_on_signals(app, mode)
-    click.echo(f"hackkit serving on http://{host}:{port} ({mode})", err=True)
+    click.echo(f"hackkit serving on http://{host}:{port} ({mode}); phones use {base.url}", err=True)
+    instance = app.config["HACKKIT"].instance_path
+    local = f"http://127.0.0.1:{port}" if base.source in ("lan", "loopback") else base.url
+    server_record.write_record(instance, server_record.ServerRecord(base.url, local, os.getpid()))
     try:
         socketio.run(app, **kwargs)
     except KeyboardInterrupt:
         click.echo("hackkit shutting down", err=True)
     finally:
+        server_record.remove_record(instance, os.getpid())
         close_app(app)
     click.echo("hackkit stopped: queued votes saved, connections closed", err=True)
 
@@ -148,10 +155,12 @@ def cli() -> None:
 def serve(host: str, port: int) -> None:
     """Run the server (migrations are applied first)."""
     app = _app()
+    base = public_base(app, host, port)
+    warn_if_unreachable(base)
     with app.app_context():
         _prepare(app)
-        _ensure_first_facilitator(app, base_url(app, host, port))
-    run_server(app, host, port)
+        _ensure_first_facilitator(app, base.url)
+    run_server(app, host, port, base)
 
 
 @cli.command()
@@ -161,16 +170,25 @@ def serve(host: str, port: int) -> None:
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Seed a demo event (two challenges, an agenda) and serve it."""
     app = _app()
-    base = base_url(app, host, port)
+    base = public_base(app, host, port)
+    warn_if_unreachable(base)
     with app.app_context():
         _prepare(app)
-        info = seed_demo(base)
+        info = seed_demo(base.url)
+    user = info["username"]
+    if info["password"]:
+        password = f"  Or sign in at {base.url}/login as {user!r} with password {info['password']}"
+    else:
+        password = f"  Forgot {user!r}'s password? Set one: hackkit facilitator password {user}"
     click.echo(
         "\n".join(
             [
                 "",
                 f"  hackkit demo event: {info['name']}",
                 f"  Facilitator console (one-time sign-in link): {info['signin_url']}",
+                f"  Link used or expired (it works once, for 15 minutes)? Get a new one: "
+                f"hackkit facilitator link {user}",
+                password,
                 f"  Participants join at: {info['join_url']}   code: {info['code']}",
                 f"  Display (open on the big screen): {info['display_url']}",
                 "",
@@ -178,7 +196,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         )
     )
     if not no_serve:
-        run_server(app, host, port)
+        run_server(app, host, port, base)
 
 
 def _ensure_first_facilitator(app: Flask, base: str) -> None:
@@ -223,31 +241,68 @@ def facilitator() -> None:
 def facilitator_add(username: str, password: str) -> None:
     """Create a facilitator account."""
     app = _app()
-    with app.app_context():
+    with app.app_context(), _refusal_as_click_error():
         _prepare(app)
-        try:
-            create_facilitator(db.session(), username, password)
-            db.session.commit()
-        except ServiceError as exc:
-            raise click.ClickException(exc.message) from None
+        create_facilitator(db.session(), username, password)
+        db.session.commit()
     click.echo(f"facilitator {username!r} created")
+
+
+@contextmanager
+def _refusal_as_click_error() -> Iterator[None]:
+    """A service's refusal becomes the command's error message, without a traceback."""
+    try:
+        yield
+    except ServiceError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+def _account(username: str) -> Facilitator:
+    account = db.session.execute(
+        select(Facilitator).where(Facilitator.username == username)
+    ).scalar_one_or_none()
+    if account is None:
+        raise click.ClickException(f"no facilitator named {username!r}")
+    return account
 
 
 @facilitator.command("link")
 @click.argument("username")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
-def facilitator_link(username: str, base_url: str) -> None:
-    """Print a one-time sign-in link for USERNAME (valid 15 minutes)."""
+@click.option(
+    "--base-url",
+    default=None,
+    help="The server's URL (default: the running server's, else " + server_record.ASSUMED_URL + ")",
+)
+def facilitator_link(username: str, base_url: str | None) -> None:
+    """Print a one-time sign-in link for USERNAME (valid 15 minutes) to the running server."""
     app = _app()
+    if base_url is None:
+        running = server_record.read_record(app.config["HACKKIT"].instance_path)
+        if running is None:
+            base_url = server_record.ASSUMED_URL
+            click.echo(
+                f"No running hackkit server is recorded in {app.config['HACKKIT'].instance_path}; "
+                f"assuming {base_url} (give --base-url if it runs elsewhere).",
+                err=True,
+            )
+        else:
+            base_url = running.url
     with app.app_context():
-        account = db.session.execute(
-            select(Facilitator).where(Facilitator.username == username)
-        ).scalar_one_or_none()
-        if account is None:
-            raise click.ClickException(f"no facilitator named {username!r}")
+        account = _account(username)
         token = issue_signin_link_token(db.session(), account)
         db.session.commit()
     click.echo(f"{base_url.rstrip('/')}/login/once/{token}")
+
+
+@facilitator.command("password")
+@click.argument("username")
+@click.password_option(help="Prompted for when not given.")
+def facilitator_password(username: str, password: str) -> None:
+    """Set a new password for USERNAME (and lift a lock-out after failed attempts)."""
+    with _app().app_context(), _refusal_as_click_error():
+        set_password(db.session(), _account(username), password)
+        db.session.commit()
+    click.echo(f"password of {username!r} changed; sign in at /login")
 
 
 @cli.command()

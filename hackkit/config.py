@@ -49,7 +49,7 @@ class Settings:
         HACKKIT_QUEUE_CHANNEL   name of this group's channel and keys in Redis; default hackkit
         HACKKIT_ASYNC_MODE      gevent (default), eventlet, or threading (tests only)
         HACKKIT_PROXY_COUNT     reverse proxies in front whose X-Forwarded-* to trust; default 0
-        HACKKIT_PUBLIC_URL      base URL printed and encoded in QR codes; default from request
+        HACKKIT_PUBLIC_URL      base URL printed and in QR codes; default this laptop's LAN address
         HACKKIT_ALLOWED_ORIGINS comma-separated extra origins for Socket.IO; default none
         HACKKIT_DB_POOL_SIZE    database connections per process; default 20
         HACKKIT_JOIN_RATE       joins per minute per client address; default 1200

@@ -14,6 +14,8 @@ from hackkit.events import agenda, challenges, lifecycle
 from hackkit.events.models import Event
 from hackkit.events.schemas import ChallengeFields, PhaseFields
 from hackkit.extensions import db
+from hackkit.teams.schemas import TeamSettingsFields
+from hackkit.teams.settings import changed_settings, save_team_settings, team_settings
 
 DEMO_USER = "demo"
 DEMO_EVENT = "Demo Hack Day"
@@ -38,16 +40,30 @@ DEMO_AGENDA = [
     ("Pitches", 30, "agenda"),
     ("Voting", 10, "results"),
 ]
+# What participants pick from in their profile, so team matching has something to balance.
+DEMO_SKILLS = [
+    "Design",
+    "Front end",
+    "Back end",
+    "Data",
+    "Hardware",
+    "Research",
+    "Pitching",
+    "Project management",
+]
 
 
 def seed_demo(base_url: str) -> dict[str, Any]:
-    """Create (once) the demo facilitator and event; return the URLs to print."""
+    """Create (once) the demo facilitator and event; return the URLs to print, and the demo
+    facilitator's password when it was just created (it is stored only as a hash after)."""
     session = db.session()
     account = session.execute(
         select(Facilitator).where(Facilitator.username == DEMO_USER)
     ).scalar_one_or_none()
+    password = None
     if account is None:
-        account = create_facilitator(session, DEMO_USER, secrets.token_urlsafe(16))
+        password = secrets.token_urlsafe(12)
+        account = create_facilitator(session, DEMO_USER, password)
     event = session.execute(
         select(Event).where(Event.owner_id == account.id, Event.name == DEMO_EVENT)
     ).scalar_one_or_none()
@@ -65,10 +81,15 @@ def seed_demo(base_url: str) -> dict[str, Any]:
                 for name, minutes, mode in DEMO_AGENDA
             ],
         )
+    if not team_settings(event).skills:  # also for a demo event seeded by an older version
+        skills = TeamSettingsFields(skills=DEMO_SKILLS)
+        save_team_settings(session, event, changed_settings(team_settings(event), skills))
     token = issue_signin_link_token(session, account)
     session.commit()
     return {
         "name": event.name,
+        "username": DEMO_USER,
+        "password": password,
         "code": event.code,
         "signin_url": f"{base_url}/login/once/{token}?next=/console/events/{event.id}",
         "join_url": f"{base_url}/j/{event.code}",

@@ -19,6 +19,7 @@ from hackkit.errors import ServiceError
 from hackkit.events.lifecycle import event_by_code
 from hackkit.events.models import Event
 from hackkit.extensions import db
+from hackkit.network import is_loopback_url_host
 
 PAGE_RULES = ("public", "facilitator", "participant", "display")
 # The cookie that remembers a phone's token, per event, for the roles that use phones.
@@ -73,8 +74,16 @@ def sign_in(account: Facilitator) -> None:
 
 
 def public_base() -> str:
-    """The address phones use: the configured public URL, or the one this request came to."""
-    return current_app.config["HACKKIT"].public_url or request.host_url.rstrip("/")
+    """The address phones use: the configured public URL; for a page opened on this laptop
+    itself (127.0.0.1, localhost), the LAN address the server chose at start (the one it
+    printed), since phones cannot reach loopback; else the address this request came to."""
+    configured = current_app.config["HACKKIT"].public_url
+    if configured:
+        return configured
+    chosen = current_app.extensions.get("hackkit.public_base")
+    if chosen and is_loopback_url_host(request.host):
+        return chosen
+    return request.host_url.rstrip("/")
 
 
 def event_or_404(code: str) -> Event:

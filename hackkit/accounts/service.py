@@ -21,21 +21,34 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD or len(password) > 1024:
+        raise ServiceError(
+            "password_too_short", f"A password needs at least {MIN_PASSWORD} characters."
+        )
+
+
 def create_facilitator(session: Session, username: str, password: str) -> Facilitator:
     """Add a facilitator account; the password is stored as an argon2 hash only."""
     username = username.strip()
     if not 1 <= len(username) <= 80:
         raise ServiceError("username_invalid", "A username is 1 to 80 characters.")
-    if len(password) < MIN_PASSWORD or len(password) > 1024:
-        raise ServiceError(
-            "password_too_short", f"A password needs at least {MIN_PASSWORD} characters."
-        )
+    _check_password(password)
     if session.execute(select(Facilitator.id).where(Facilitator.username == username)).first():
         raise ServiceError("username_taken", "That username is taken.", status=409)
     account = Facilitator(username=username, password_hash=_hasher.hash(password))
     session.add(account)
     session.flush()
     return account
+
+
+def set_password(session: Session, account: Facilitator, password: str) -> None:
+    """Give an account a new password (from the laptop's command line) and lift any lock-out;
+    browser sessions already signed in stay signed in."""
+    _check_password(password)
+    account.password_hash = _hasher.hash(password)
+    account.failed_logins = 0
+    account.locked_until = None
 
 
 def authenticate(session: Session, username: str, password: str) -> Facilitator:

@@ -82,7 +82,7 @@ def login_once(token: str):
         db.session.commit()
     except ServiceError as exc:
         security_event("signin_link", outcome="refused", address=request.remote_addr)
-        return render_template("accounts/login.html", error=exc.message), 401
+        return render_template("accounts/login.html", error=exc.message, link_refused=True), 401
     sign_in(account)
     security_event("signin_link", facilitator=account.id, address=request.remote_addr)
     return redirect(_safe_next(request.args.get("next")))

@@ -100,7 +100,9 @@ def join_code(code: str):
             session.rollback()
             error, suggestion = exc.message, exc.extra.get("suggestion")
         else:
-            response = redirect(url_for("events.event_page", code=event.code))
+            # Straight after joining, the event page offers the profile (skills, preferred
+            # challenges), which team forming needs and nobody finds later on their own.
+            response = redirect(url_for("events.event_page", code=event.code, welcome=1))
             remember_principal(response, event, "participant", token)
             return response
     status = 200 if error is None else (409 if suggestion else 400)
@@ -126,7 +128,8 @@ def event_page(code: str):
         "me": {"id": participant.id, "name": participant.display_name},
         "rejoinUrl": f"{public_base()}{url_for('events.rejoin', code=event.code, token=rejoin)}",
     }
-    return render_template("events/event.html", event=event, boot=boot)
+    welcome = request.args.get("welcome") == "1"
+    return render_template("events/event.html", event=event, boot=boot, welcome=welcome)
 
 
 @bp.route("/e/<code>/rejoin/<token>")

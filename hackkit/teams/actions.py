@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import ngettext
+
 from hackkit.actions import Ctx, action
 from hackkit.teams import admin, exports, forming, ideas, membership, profiles, space
 from hackkit.teams.schemas import (
@@ -171,7 +173,16 @@ def lock_all(ctx: Ctx, body: LockTeam) -> dict[str, Any]:
 )
 def match_preview(ctx: Ctx, body: MatchPreview) -> dict[str, Any]:
     """Propose teams for people without one (or everyone); changes nothing."""
-    return forming.preview(ctx.session, ctx.event, body.scope, body.seed)
+    proposal = forming.preview(ctx.session, ctx.event, body.scope, body.seed)
+    return proposal | {"summary": placing_summary(proposal["placing"], len(proposal["teams"]))}
+
+
+def placing_summary(people: int, teams: int) -> str:
+    """ "Placing 3 people into 1 team.", with each number's own plural form (the console shows
+    it above the proposal)."""
+    placing = ngettext("Placing %(num)d person", "Placing %(num)d people", people)
+    into = ngettext("into %(num)d team.", "into %(num)d teams.", teams)
+    return f"{placing} {into}"
 
 
 @action(

@@ -300,7 +300,11 @@ def join_team(
             select(Team).where(Team.event_id == event.id, Team.code == wanted)
         ).scalar_one_or_none()
         if team is None:
-            raise NotFound("No team with that code", code="unknown_team_code")
+            raise ServiceError(
+                "unknown_team_code",
+                "No team has that code. Check it with someone in the team.",
+                status=404,
+            )
     current = team_of(session, participant_id)
     if current is not None:
         if current.id == team.id:

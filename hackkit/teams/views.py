@@ -98,7 +98,9 @@ def team_page(code: str) -> ResponseReturnValue:
     if isinstance(found, Response):
         return found
     event, boot = found
-    return render_template("teams/team.html", event=event, boot=boot)
+    # "Add my skills" after joining opens the profile, which is at the top of the page.
+    open_profile = request.args.get("profile") == "open"
+    return render_template("teams/team.html", event=event, boot=boot, open_profile=open_profile)
 
 
 @bp.route("/e/<code>/ideas")

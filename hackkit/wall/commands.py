@@ -17,15 +17,19 @@ from typing import IO
 import click
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from hackkit import create_app
-from hackkit.auth import token_for_display
+from hackkit import create_app, network, server_record
+from hackkit.auth import resolve, token_for_display
 from hackkit.errors import ServiceError
 from hackkit.events.lifecycle import event_by_code
+from hackkit.events.models import Event
 from hackkit.extensions import db
-from hackkit.wall import preview
+from hackkit.realtime import build_snapshot, server_ms
+from hackkit.wall import picture, preview, schematic
 from hackkit.wall.layout import WallGeometry
 from hackkit.wall.models import Wall
+from hackkit.wall.service import wall_dict
 
 
 @click.group("wall")
@@ -44,10 +48,24 @@ def wall_group() -> None:
     help="PNG to write (default: <code>-<wall>-preview.png).",
 )
 @click.option(
-    "--url", default=None, help="A running hackkit server to render from (default: start one)."
+    "--browser",
+    is_flag=True,
+    help="Render the real screen pages in headless Chromium (needs Playwright, a dev tool) "
+    "instead of the schematic drawn on the server.",
 )
-def preview_command(code: str, wall_ref: str | None, output: Path | None, url: str | None) -> None:
-    """Render the whole wall of event CODE, as it looks now, into one PNG with bezels drawn."""
+@click.option(
+    "--url",
+    default=None,
+    help="With --browser: a running hackkit server to render from (default: start one).",
+)
+def preview_command(
+    code: str, wall_ref: str | None, output: Path | None, browser: bool, url: str | None
+) -> None:
+    """Render the whole wall of event CODE, as it looks now, into one PNG with bezels drawn.
+
+    By default each screen's tile is drawn on the server (a faithful schematic, no browser
+    needed); --browser takes real screenshots of the screen pages instead.
+    """
     app = create_app()
     with app.app_context():
         session = db.session()
@@ -64,7 +82,16 @@ def preview_command(code: str, wall_ref: str | None, output: Path | None, url: s
         key = os.environ.get(preview.KEY_ENV) or token_for_display(event)
         geometry = WallGeometry.from_dict(wall.geometry)
         event_code, wall_id, wall_name = event.code, wall.id, wall.name
+        if not browser:
+            image = picture.draw_wall(geometry, _schematic_view(app, session, event, wall, key))
     target = output or Path(f"{event_code}-{wall_name}-preview.png".replace(" ", "-"))
+    if not browser:
+        image.save(target, format="PNG", optimize=True)
+        click.echo(
+            f"wrote {target} ({image.width} x {image.height} px, {len(geometry.screens)} screens,"
+            " schematic; --browser for screenshots of the real pages)"
+        )
+        return
     try:
         if url:
             image = preview.render_wall(url, event_code, key, wall_id, geometry)
@@ -77,6 +104,22 @@ def preview_command(code: str, wall_ref: str | None, output: Path | None, url: s
     click.echo(
         f"wrote {target} ({image.width} x {image.height} px, {len(geometry.screens)} screens)"
     )
+
+
+def _schematic_view(
+    app: Flask, session: Session, event: Event, wall: Wall, key: str
+) -> schematic.WallView:
+    """What the screens show now: the display's own snapshot, and the join link phones use
+    (the running server's, else this laptop's LAN address on the default port)."""
+    running = server_record.read_record(app.config["HACKKIT"].instance_path)
+    if running is not None:
+        base = running.url
+    else:
+        settings = app.config["HACKKIT"]
+        addresses = [] if settings.public_url else network.list_interface_addresses()
+        base = network.choose_public_base(settings.public_url, "0.0.0.0", 5000, addresses).url
+    state = build_snapshot(session, event.id, resolve(session, key))["state"]
+    return schematic.view_from_state(wall_dict(wall), state, f"{base}/j/{event.code}", server_ms())
 
 
 def _pick(walls: list[Wall], ref: str | None) -> Wall:

@@ -8,6 +8,7 @@ Playwright drives Chromium; it is a development tool, so when it is missing we s
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import shutil
@@ -136,11 +137,14 @@ def render_in_subprocess(
     base_url: str, code: str, key: str, wall_id: int, timeout_s: float = 180
 ) -> bytes:
     """Render the preview in a child process (the server's own process runs under gevent, which
-    Playwright's driver must not share); returns the PNG bytes."""
+    Playwright's driver must not share); returns the PNG bytes. Screenshots where Playwright is
+    installed, else the schematic drawn with Pillow (``schematic.py``), so a plain install works."""
     with tempfile.TemporaryDirectory(prefix="hackkit-preview-") as folder:
         output = Path(folder) / "wall.png"
         command = [sys.executable, "-m", "hackkit", "wall", "preview", code, "--wall", str(wall_id)]
-        command += ["--url", base_url, "--output", str(output)]
+        command += ["--output", str(output)]
+        if importlib.util.find_spec("playwright") is not None:
+            command += ["--browser", "--url", base_url]
         try:
             done = subprocess.run(
                 command,

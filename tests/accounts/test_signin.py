@@ -68,6 +68,10 @@ def test_one_time_link_signs_in_once(app, client):
     assert client.get("/console/").status_code == 200
     again = app.test_client().get(f"/login/once/{token}")
     assert again.status_code == 401
+    # The refusal is no dead end: it says how to get a new link on the laptop.
+    page = again.get_data(as_text=True)
+    assert "hackkit facilitator link" in page
+    assert "hackkit facilitator password" in page
 
 
 def test_open_redirects_are_not_followed_after_sign_in(app, client):

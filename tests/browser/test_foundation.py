@@ -111,6 +111,34 @@ def test_display_shows_qr_code_join_code_and_count(server, remote, open_page):
     assert display.errors == []
 
 
+def test_a_new_challenge_is_saved_as_a_clearly_labelled_draft(server, remote, open_page):
+    api = remote
+    event = api.event(api.facilitator(), "Draft Day")
+    page = open_page("", LAPTOP)
+    sign_in(page, server)
+    page.goto(f"{server.url}/console/events/{event['id']}")
+    expect(page.locator("body")).to_have_attribute("data-connection", "online")
+    expect(page.locator("#challenge-draft-hint")).to_be_visible()
+    save = page.locator("#challenge-save")
+    expect(save).to_have_text("Save as draft")
+    page.fill("#challenge-title", "Greener commutes")
+    save.click()
+    expect(page.locator("#challenge-saved")).to_have_text(
+        "Saved as draft: participants cannot see it yet."
+    )
+    expect(page.locator("#challenge-tabs")).to_contain_text("Greener commutes (draft)")
+    page.check("#challenge-published")
+    expect(save).to_have_text("Save and publish")
+    save.click()
+    expect(page.locator("#challenge-saved")).to_have_text(
+        "Saved and published: participants can see it."
+    )
+    expect(page.locator("#challenge-tabs")).not_to_contain_text("(draft)")
+    page.locator("#challenge-card").scroll_into_view_if_needed()
+    screenshot(page, "console-challenge-saved-1366", full_page=False)
+    assert page.errors == []
+
+
 def test_one_time_signin_link_works_once(server, remote, open_page):
     api = remote
     api.facilitator("sam")
@@ -121,3 +149,8 @@ def test_one_time_signin_link_works_once(server, remote, open_page):
     expect(page.locator("h1")).to_have_text("Your events")
     other = open_page(f"{server.url}/login/once/{token}", LAPTOP)
     expect(other.locator(".error")).to_contain_text("used")
+    # No dead end: the page names the command that prints a new link.
+    expect(other.locator(".new-link-help")).to_contain_text("hackkit facilitator link")
+    screenshot(other, "signin-link-used-laptop", full_page=False)
+    other.set_viewport_size(PHONE)
+    screenshot(other, "signin-link-used-phone", full_page=False)

@@ -200,3 +200,70 @@ def test_the_idea_form_waits_for_its_challenges_before_it_can_be_saved(server, r
     expect(phone.locator("#idea-challenge option:not([value=''])")).to_have_text(
         ["Challenge 1", "Challenge 2"]
     )
+
+
+def test_a_new_participant_is_offered_the_profile_right_after_joining(server, remote, open_page):
+    hack = make_hack(remote)
+    hack.settings(skills=["Design", "Front end", "Data"])
+    phone = open_page(
+        f"{server.url}/j/{hack.event['code']}", {"width": 390, "height": 844}, mobile=True
+    )
+    phone.fill("#name", "Ada")
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text("Ada")
+    welcome = phone.locator("#welcome")
+    expect(welcome).to_be_visible()
+    expect(welcome).to_contain_text("What are you good at?")
+    screenshot(phone, "phone-welcome-after-join", full_page=False)
+    phone.click("#welcome-profile")
+    expect(phone.locator("#profile-details")).to_have_attribute("open", "")
+    expect(phone.locator("#profile-card")).to_be_in_viewport()
+    phone.locator(".chip-check", has_text="Front end").click()
+    save = phone.locator("#profile-form button[type=submit]")
+    expect(save).to_be_enabled()
+    save.click()
+    expect(phone.locator("#profile-saved")).to_be_visible()
+    expect(phone.locator("#profile-summary")).to_have_text("Front end")
+    screenshot(phone, "phone-profile-after-join", full_page=False)
+    # Later visits: no welcome card, and the profile stays one tap away on the event page.
+    phone.goto(f"{server.url}/e/{hack.event['code']}")
+    expect(phone.locator("#welcome")).to_have_count(0)
+    expect(phone.locator("#profile-link")).to_have_attribute(
+        "href", re.compile(r"/team\?profile=open")
+    )
+    assert phone.errors == []
+
+
+def test_the_people_table_fits_the_console_at_1366_px(server, remote, open_page):
+    hack = make_hack(remote)
+    skills = ["Design", "Front end", "Back end", "Data", "Project management"]
+    hack.settings(skills=skills, profile_fields=["organisation", "role"])
+    for n, name in enumerate(["Ada Lovelace-Byron", "Bob", "Chiamaka Okonkwo", "Di", "Eero"]):
+        hack.person(name)
+        remote.ok(
+            "PUT",
+            hack.path("/profile"),
+            hack.tokens[name],
+            {
+                "skills": skills[n : n + 3],
+                "tags": ["arduino", "sketching"],
+                "preferences": hack.challenges[:2],
+                "interests": "Cycling to work, public transport data and maps",
+                "organisation": "Facilities team",
+                "role": "Analyst",
+            },
+        )
+    console = _console(open_page, server, hack.event["id"], "teams")
+    console.set_viewport_size({"width": 1366, "height": 768})
+    expect(console.locator("#people-rows tr")).to_have_count(5)
+    scroller = console.locator("#people-card .table-scroll")
+    # Nothing of the table is cut off or hidden behind a horizontal scroll bar.
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    card = console.locator("#people-card").bounding_box()
+    for cell in console.locator("#people-rows tr:first-child td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"] + 1
+    expect(console.locator("#people-rows tr:first-child")).to_contain_text("Facilities team")
+    console.locator("#people-card").scroll_into_view_if_needed()
+    screenshot(console, "console-people-1366", full_page=False)
+    assert console.errors == []

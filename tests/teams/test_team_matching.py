@@ -97,3 +97,15 @@ def test_matching_with_nobody_to_place_proposes_nothing_new(hack):
     assert [(t["team_id"], [m["name"] for m in t["members"]]) for t in settled["teams"]] == [
         (team["id"], ["Ada"])
     ]
+
+
+def test_the_preview_summary_uses_singular_and_plural_forms(hack):
+    hack.settings(team_min=1, team_max=3)
+    hack.person("Solo")
+    one = hack.ok("POST", "/matching/preview", None, {"scope": "unassigned", "seed": 1})
+    assert one["summary"] == "Placing 1 person into 1 team."
+    for name in ("Ada", "Bob", "Cy", "Di"):
+        hack.person(name)
+    many = hack.ok("POST", "/matching/preview", None, {"scope": "unassigned", "seed": 1})
+    assert many["summary"] == f"Placing 5 people into {len(many['teams'])} teams."
+    assert len(many["teams"]) > 1

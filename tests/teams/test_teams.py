@@ -36,6 +36,7 @@ def test_others_join_by_code_or_from_the_list(hack):
     assert from_list["member_count"] == 3
     unknown = hack.error("POST", "/teams/join", "Cy", {"code": "ZZZZZ"}, 404)
     assert unknown["code"] == "unknown_team_code"
+    assert unknown["message"] == "No team has that code. Check it with someone in the team."
 
 
 def test_full_team_refuses_a_join_with_a_clear_message(hack):

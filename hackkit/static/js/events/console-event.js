@@ -132,7 +132,26 @@ function editChallenge(c) {
   $("challenge-published").checked = c ? c.published : false;
   $("challenge-preview").innerHTML = c ? c.brief_html : ""; // sanitised on the server
   $("challenge-delete").hidden = !c;
+  $("challenge-saved").hidden = true;
+  labelSaveButton();
   renderChallengeTabs();
+}
+
+/** The save button says what saving will do: keep a draft, or publish to participants. */
+function labelSaveButton() {
+  const button = $("challenge-save");
+  button.textContent = $("challenge-published").checked
+    ? button.dataset.published
+    : button.dataset.draft;
+}
+
+let savedTimer = null;
+function showSaved(challenge) {
+  const note = $("challenge-saved");
+  note.textContent = challenge.published ? note.dataset.published : note.dataset.draft;
+  note.hidden = false;
+  clearTimeout(savedTimer);
+  savedTimer = setTimeout(() => (note.hidden = true), 6000);
 }
 
 function schedulePreview() {
@@ -161,6 +180,7 @@ async function saveChallenge(event) {
   if (saved) {
     state.challenges = upsert(state.challenges || [], saved);
     editChallenge(saved);
+    showSaved(saved);
   }
 }
 
@@ -198,6 +218,7 @@ $("announce-form").addEventListener("submit", async (event) => {
 $("challenge-form").addEventListener("submit", saveChallenge);
 $("challenge-brief").addEventListener("input", schedulePreview);
 $("challenge-new").addEventListener("click", () => editChallenge(null));
+$("challenge-published").addEventListener("change", labelSaveButton);
 $("challenge-delete").addEventListener("click", deleteChallenge);
 
 const live = startPage({

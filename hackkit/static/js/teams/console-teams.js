@@ -106,6 +106,14 @@ function renderTeams() {
 }
 
 // --- people --------------------------------------------------------------------------------------
+// Each cell carries its column's (translated) heading: where the console is too narrow for five
+// columns, the rows become stacked cards that label their lines with it (teams.css).
+const columnLabels = [...document.querySelectorAll(".people-table thead th")].map(
+  (th) => th.textContent,
+);
+const cell = (column, attrs, ...children) =>
+  el("td", { ...attrs, dataset: { label: columnLabels[column] } }, ...children);
+
 function renderPeople() {
   const all = people();
   const onlyFree = $("only-free").checked;
@@ -128,17 +136,17 @@ function renderPeople() {
     );
     const prefs = p.preferences
       .map((id, i) => `${i + 1}. ${challengeTitle(state, id) || "?"}`)
-      .join("  ");
+      .join(" · ");
     const details = [p.organisation, p.role, p.country, p.interests].filter(Boolean).join(" · ");
     rows.push(
       el(
         "tr",
         { dataset: { id: p.id } },
-        el("td", { text: p.name }),
-        el("td", {}, place),
-        el("td", {}, skills),
-        el("td", { text: prefs }),
-        el("td", { class: "muted", text: details }),
+        cell(0, { class: "person-name", text: p.name }),
+        cell(1, {}, place),
+        cell(2, {}, skills),
+        cell(3, { text: prefs }),
+        cell(4, { class: "muted", text: details }),
       ),
     );
   }
@@ -157,7 +165,7 @@ function renderPreview() {
   const s = preview.score;
   const b = preview.baseline_score;
   $("match-score").textContent =
-    `Placing ${preview.placing} people into ${preview.teams.length} teams. ` +
+    `${preview.summary} ` +
     `Quality ${s.total.toFixed(2)} (simple greedy: ${b.total.toFixed(2)}) · ` +
     `preferences ${pct(s.preference)} · skill coverage ${pct(s.coverage)} · ` +
     `balance ${pct(s.balance)}`;
