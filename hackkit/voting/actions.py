@@ -78,7 +78,8 @@ def ballot_result(ctx: Ctx, ballot_id: int) -> dict[str, Any]:
     facilitator = ctx.principal.role == "facilitator"
     if ballot.status == "draft" and not facilitator:
         raise NotFound("That ballot")
-    return result_view(ctx.session, ballot, full=facilitator, fresh=True)
+    jury = ctx.principal.role == "jury"
+    return result_view(ctx.session, ballot, full=facilitator, fresh=True, jury=jury)
 
 
 @action("ballot.export", roles=FACILITATOR, http=f"GET {BALLOT}/export", cost=5)

@@ -92,7 +92,10 @@ def personal_voting_state(session: Session, event: Event, principal: Principal) 
     facilitator = principal.role == "facilitator"
     ballots = event_ballots(session, event.id, drafts=facilitator)
     part: dict[str, Any] = {
-        "ballot_results": {str(b.id): result_view(session, b, full=facilitator) for b in ballots},
+        "ballot_results": {
+            str(b.id): result_view(session, b, full=facilitator, jury=principal.role == "jury")
+            for b in ballots
+        },
     }
     if facilitator:
         part["ballots"] = [ballot_dict(session, b, moderation=True) for b in ballots]

@@ -9,8 +9,9 @@ however many votes arrived:
 * ``ballot.tally``: facilitators (room ``ev:<id>:facilitator``) get the full tally and displays
   (``ev:<id>:display``) the public view, from one count, every 100 ms;
 * ``ballot.phones``: phones and jurors (``ev:<id>:participant``, ``ev:<id>:jury``) get the
-  public view at most once a second: a thousand phones times ten pushes a second would cost
-  far more than all the votes, and a phone needs no more than that.
+  public view at most once a second (jurors without the tally while the ballot is open): a
+  thousand phones times ten pushes a second would cost far more than all the votes, and a
+  phone needs no more than that.
 
 Both are registered views (``live_view``), so with several processes one ticker pushes them.
 
@@ -79,10 +80,14 @@ def turnout(session: Session, ballot: Ballot) -> dict[str, int]:
     return {"voted": int(voted), "eligible": eligible}
 
 
-def publicly_visible(ballot: Ballot) -> bool:
-    """Whether everyone may see the tally now."""
+def publicly_visible(ballot: Ballot, *, jury: bool = False) -> bool:
+    """Whether everyone (or, with ``jury``, a juror) may see the tally now.
+
+    Jurors see no live tally while a ballot is open: a judge shown the crowd's favourite is
+    no longer judging on their own. Once it closes they see what everyone sees.
+    """
     if ballot.visibility == "live":
-        return True
+        return not (jury and ballot.status == "open")
     return ballot.visibility == "hidden" and ballot.revealed_at_ms is not None
 
 
@@ -92,15 +97,16 @@ def public_tally(tally: dict[str, Any]) -> dict[str, Any]:
 
 
 def result_view(
-    session: Session, ballot: Ballot, *, full: bool, fresh: bool = False
+    session: Session, ballot: Ballot, *, full: bool, fresh: bool = False, jury: bool = False
 ) -> dict[str, Any]:
-    """A ballot's live figures: turnout always, the tally when this audience may see it.
+    """A ballot's live figures: turnout always, the tally when this audience may see it
+    (``full``: the facilitator; ``jury``: a juror; else the public).
 
     ``at_ms`` is taken before anything is read, so every vote committed by then is in it.
     """
     at_ms = server_ms()
     tally = None
-    if full or publicly_visible(ballot):
+    if full or publicly_visible(ballot, jury=jury):
         if fresh:
             tally = count(session, ballot)
         else:
@@ -114,14 +120,14 @@ def result_view(
         "tally": tally,
         "at_ms": at_ms,
     }
-    return view if full else public_view(ballot, view)
+    return view if full else public_view(ballot, view, jury=jury)
 
 
-def public_view(ballot: Ballot, full: dict[str, Any]) -> dict[str, Any]:
-    """The public form of a full view, without counting again."""
+def public_view(ballot: Ballot, full: dict[str, Any], *, jury: bool = False) -> dict[str, Any]:
+    """The public (or a juror's) form of a full view, without counting again."""
     tally = full["tally"]
-    shown = public_tally(tally) if tally is not None and publicly_visible(ballot) else None
-    return {**full, "scope": "public", "tally": shown}
+    visible = tally is not None and publicly_visible(ballot, jury=jury)
+    return {**full, "scope": "public", "tally": public_tally(tally) if visible else None}
 
 
 @live_view("ballot.tally")
@@ -141,13 +147,14 @@ def ballot_views(session: Session, arg: str) -> Routed:
 
 @live_view("ballot.phones", every_s=PHONE_INTERVAL_S)
 def phone_views(session: Session, arg: str) -> Routed:
-    """The public view for phones and jurors, at most once a second."""
+    """The public view for phones, and the jurors' one, at most once a second."""
     ballot = session.get(Ballot, int(arg))
     if ballot is None:
         return Routed(())
     view = result_view(session, ballot, full=False)
-    rooms = [role_room(ballot.event_id, "jury"), *sliced_rooms(ballot.event_id, "participant")]
-    return Routed(tuple((room, view) for room in rooms))
+    jurors = public_view(ballot, view, jury=True)
+    phones = tuple((room, view) for room in sliced_rooms(ballot.event_id, "participant"))
+    return Routed(((role_room(ballot.event_id, "jury"), jurors), *phones))
 
 
 def mark_changed(session: Session, event_id: int, ballot_id: int) -> None:

@@ -102,3 +102,18 @@ def test_a_removed_juror_link_stops_working(voting, app):
     assert app.test_client().get(data["invite_path"]).status_code == 401
     state = voting.api.ok("GET", f"{voting.base}/snapshot", voting.fac)["state"]
     assert state["jurors"] == []
+
+
+def test_jurors_do_not_see_the_crowds_live_tally_until_the_ballot_closes(voting, app):
+    """A judge shown the crowd's favourite is no longer judging on their own."""
+    crowd = voting.ballot("single", voters="participants", visibility="live")
+    juror = juror_token(app.test_client(), invite(voting, "Blind"))
+    voting.vote(voting.voters[0]["token"], crowd["id"], {"choice": voting.ideas[2]})
+    phone = voting.result(crowd["id"], voting.voters[1]["token"])
+    assert phone["tally"]["counts"][voting.ideas[2]] == 1  # the room sees it live
+    judge = voting.result(crowd["id"], juror)
+    assert judge["tally"] is None and judge["turnout"]["voted"] == 1
+    state = voting.api.ok("GET", f"{voting.base}/snapshot", juror)["state"]
+    assert state["ballot_results"][str(crowd["id"])]["tally"] is None
+    voting.act(crowd["id"], "close")
+    assert voting.result(crowd["id"], juror)["tally"]["counts"][voting.ideas[2]] == 1
