@@ -5,11 +5,13 @@ the snapshot and the updates that follow it."""
 from __future__ import annotations
 
 import io
+import secrets
 
 import segno
 from flask import (
     Blueprint,
     Response,
+    make_response,
     redirect,
     render_template,
     request,
@@ -26,11 +28,12 @@ from hackkit.auth import (
     token_for_participant,
 )
 from hackkit.errors import ServiceError
-from hackkit.events import joining, lifecycle
+from hackkit.events import joining, lifecycle, states
 from hackkit.events.models import Event, Participant
 from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
+    DEVICE_COOKIE,
     current_facilitator,
     event_or_404,
     event_principal,
@@ -38,6 +41,7 @@ from hackkit.pages import (
     page,
     principal_from_cookie,
     public_base,
+    remember_device,
     remember_principal,
 )
 
@@ -86,27 +90,39 @@ def join_code(code: str):
         return render_template("events/join_code.html", error=exc.message, code=code[:12]), 404
     if request.method == "GET" and principal_from_cookie(event, "participant") is not None:
         return redirect(url_for("events.event_page", code=event.code))
-    error, suggestion, name = None, None, ""
-    if event.status != "open":
-        error = _("This event is not taking new participants.")
+    device = request.cookies.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(16)
+    error, suggestion, name, status = None, None, "", 200
+    closed = not states.accepts_joins(event.status)
+    if closed:
+        error, status = states.join_refusal(event.status), 403
     elif request.method == "POST":
         name = request.form.get("name", "")[:200]
         try:
             _participant, token = joining.join_event(
-                session, event.code, name, request.remote_addr or ""
+                session, event.code, name, request.remote_addr or "", device
             )
             session.commit()
         except ServiceError as exc:
             session.rollback()
-            error, suggestion = exc.message, exc.extra.get("suggestion")
+            error, suggestion, status = exc.message, exc.extra.get("suggestion"), exc.status
         else:
             response = redirect(url_for("events.event_page", code=event.code))
             remember_principal(response, event, "participant", token)
+            remember_device(response, device)
             return response
-    status = 200 if error is None else (409 if suggestion else 400)
-    return render_template(
-        "events/join_name.html", event=event, error=error, suggestion=suggestion, name=name
-    ), status
+    response = make_response(
+        render_template(
+            "events/join_name.html",
+            event=event,
+            error=error,
+            suggestion=suggestion,
+            name=name,
+            closed=closed,
+        ),
+        status,
+    )
+    remember_device(response, device)
+    return response
 
 
 @bp.route("/e/<code>")
