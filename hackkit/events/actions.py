@@ -10,6 +10,7 @@ from hackkit.events import (
     announcements,
     challenges,
     display_links,
+    invites,
     joining,
     lifecycle,
     status,
@@ -19,6 +20,7 @@ from hackkit.events.schemas import (
     ChallengeFields,
     CreateEvent,
     ExtendPhase,
+    ImportInvites,
     JoinEvent,
     JoinProtection,
     MarkdownPreview,
@@ -48,7 +50,7 @@ def create_event(ctx: Ctx, body: CreateEvent) -> dict[str, Any]:
 def join(ctx: Ctx, body: JoinEvent) -> dict[str, Any]:
     """Join an event with its code and a display name; returns the participant's token."""
     participant, token = joining.join_event(
-        ctx.session, body.code, body.name, ctx.remote_addr, body.device
+        ctx.session, body.code, body.name, ctx.remote_addr, body.device, body.invite
     )
     return {
         "participant": joining.participant_dict(participant),
@@ -204,8 +206,30 @@ def set_event_status(ctx: Ctx, body: SetEventStatus) -> dict[str, Any]:
     http="PUT /api/events/<int:event_id>/join-protection",
 )
 def set_join_protection(ctx: Ctx, body: JoinProtection) -> dict[str, Any]:
-    """Choose whether joins close by themselves when a ballot opens."""
-    return status.set_join_protection(ctx.session, ctx.event, body.close_joins_on_vote)
+    """Choose whether joins close when a ballot opens, and whether they need an invite code."""
+    event = lifecycle.event_dict(ctx.event)
+    if body.close_joins_on_vote is not None:
+        event = status.set_join_protection(ctx.session, ctx.event, body.close_joins_on_vote)
+    if body.invite_only is not None:
+        event = invites.set_invite_only(ctx.session, ctx.event, body.invite_only)
+    return event
+
+
+@action(
+    "invites.import",
+    roles=FACILITATOR,
+    body=ImportInvites,
+    http="POST /api/events/<int:event_id>/invites",
+)
+def import_invites(ctx: Ctx, body: ImportInvites) -> dict[str, Any]:
+    """Make a personal invite code for each name or e-mail address in a pasted list or CSV."""
+    return {"invites": invites.import_invites(ctx.session, ctx.event, body.text)}
+
+
+@action("invites.list", roles=FACILITATOR, http="GET /api/events/<int:event_id>/invites")
+def list_invites(ctx: Ctx) -> dict[str, Any]:
+    """The event's invite codes, and who used each."""
+    return {"invites": invites.list_invites(ctx.session, ctx.event)}
 
 
 @action(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from hackkit.auth import Principal, token_for_participant
 from hackkit.database import utcnow
 from hackkit.errors import Conflict, NotFound, RateLimited, ServiceError
-from hackkit.events import states
+from hackkit.events import invites, states
 from hackkit.events.lifecycle import event_by_code, mark_stats_changed
 from hackkit.events.models import Event, Participant
 from hackkit.ratelimit import KeyedLimiter
@@ -70,12 +70,18 @@ def _limiter() -> KeyedLimiter:
 
 
 def join_event(
-    session: Session, code: str, raw_name: str, remote_addr: str, device_id: str | None = None
+    session: Session,
+    code: str,
+    raw_name: str,
+    remote_addr: str,
+    device_id: str | None = None,
+    invite: str | None = None,
 ) -> tuple[Participant, str]:
     """Add a participant to the event a code names; return them and their bearer token.
 
     ``device_id`` is the random id the phone keeps (a cookie), stored with the address so the
     facilitator can spot one phone joining under several names (events/suspicious.py).
+    ``invite`` is the personal invite code an invite-only event asks for (events/invites.py).
     """
     wait = _limiter().take(remote_addr or "unknown")
     if wait:
@@ -104,6 +110,8 @@ def join_event(
     except IntegrityError:
         session.rollback()
         raise _name_taken(session, event_id, name) from None
+    if invites.invite_only(event):
+        invites.use_invite(session, event, invite, participant.id)
     push(
         session,
         role_room(event_id, "facilitator"),

@@ -80,6 +80,7 @@ def event_dict(event: Event) -> dict[str, Any]:
         "notice": states.NOTICES.get(status),
         "next_states": [s for s in states.STATES if states.can_move(status, s)],
         "close_joins_on_vote": bool((event.settings or {}).get("close_joins_on_vote")),
+        "invite_only": bool((event.settings or {}).get("invite_only")),
     }
 
 

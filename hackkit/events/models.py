@@ -66,6 +66,24 @@ class Participant(Base):
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class InviteCode(Base):
+    """A personal invite code (join protection): one per name or e-mail the facilitator
+    imported; a join to an invite-only event needs one that nobody has used yet."""
+
+    __tablename__ = "invite_codes"
+    __table_args__ = (UniqueConstraint("event_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(12))
+    # Whom the facilitator meant it for, as imported (a name or an e-mail address).
+    label: Mapped[str] = mapped_column(String(120))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Challenge(Base):
     """A challenge brief, written in Markdown by the facilitator."""
 

@@ -23,6 +23,9 @@ class JoinEvent(Payload):
         description="A random id the client keeps between joins (to spot one device joining "
         "under several names)",
     )
+    invite: str | None = Field(
+        default=None, max_length=16, description="Personal invite code (invite-only events)"
+    )
 
 
 class ChallengeFields(Payload):
@@ -72,4 +75,17 @@ class SetEventStatus(Payload):
 
 
 class JoinProtection(Payload):
-    close_joins_on_vote: bool = Field(description="Close joins when a ballot opens")
+    """Each field left out stays as it is."""
+
+    close_joins_on_vote: bool | None = Field(
+        default=None, description="Close joins when a ballot opens"
+    )
+    invite_only: bool | None = Field(default=None, description="Joins need a personal invite code")
+
+
+class ImportInvites(Payload):
+    text: str = Field(
+        min_length=1,
+        max_length=200_000,
+        description="Names or e-mail addresses, one a line (or CSV: the first column)",
+    )

@@ -28,7 +28,7 @@ from hackkit.auth import (
     token_for_participant,
 )
 from hackkit.errors import ServiceError
-from hackkit.events import joining, lifecycle, states
+from hackkit.events import invites, joining, lifecycle, states
 from hackkit.events.models import Event, Participant
 from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
@@ -99,7 +99,12 @@ def join_code(code: str):
         name = request.form.get("name", "")[:200]
         try:
             _participant, token = joining.join_event(
-                session, event.code, name, request.remote_addr or "", device
+                session,
+                event.code,
+                name,
+                request.remote_addr or "",
+                device,
+                request.form.get("invite", "")[:16],
             )
             session.commit()
         except ServiceError as exc:
@@ -118,6 +123,8 @@ def join_code(code: str):
             suggestion=suggestion,
             name=name,
             closed=closed,
+            invite_only=invites.invite_only(event),
+            invite=request.form.get("invite", request.args.get("invite", ""))[:16],
         ),
         status,
     )

@@ -93,6 +93,31 @@ function renderState() {
   for (const button of document.querySelectorAll("[data-state]"))
     button.hidden = !allowed.has(button.dataset.state);
   $("close-on-vote").checked = Boolean(event.close_joins_on_vote);
+  $("invite-only").checked = Boolean(event.invite_only);
+}
+
+function renderInvites(invites) {
+  $("invite-rows").replaceChildren(
+    ...invites.map((i) =>
+      el(
+        "tr",
+        {},
+        el("td", { text: i.label }),
+        el("td", { class: "mono", text: i.code }),
+        el("td", { class: i.used_by ? "" : "muted", text: i.used_by || "not yet" }),
+      ),
+    ),
+  );
+  const used = invites.filter((i) => i.used_by).length;
+  $("invite-count").textContent = invites.length ? `(${used} of ${invites.length} used)` : "";
+}
+
+async function importInvites() {
+  const reply = await act("invites.import", { text: $("invite-text").value }, "state-error");
+  if (reply) {
+    $("invite-text").value = "";
+    renderInvites(reply.invites);
+  }
 }
 
 async function revokeDisplayLinks() {
@@ -228,6 +253,15 @@ for (const button of document.querySelectorAll("[data-state]"))
 $("close-on-vote").addEventListener("change", () =>
   act("event.join_protection", { close_joins_on_vote: $("close-on-vote").checked }, "state-error"),
 );
+$("invite-only").addEventListener("change", () =>
+  act("event.join_protection", { invite_only: $("invite-only").checked }, "state-error"),
+);
+$("invite-import").addEventListener("click", importInvites);
+$("invites").addEventListener("toggle", async () => {
+  if (!$("invites").open) return;
+  const reply = await act("invites.list", {}, "state-error");
+  if (reply) renderInvites(reply.invites);
+});
 $("display-revoke").addEventListener("click", revokeDisplayLinks);
 for (const button of document.querySelectorAll("[data-agenda]")) {
   button.addEventListener("click", () => {
