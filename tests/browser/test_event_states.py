@@ -135,3 +135,35 @@ def test_suspicious_joins_are_listed_in_people_and_removed_from_there(server, re
     expect(rows).to_have_count(0)
     expect(console.locator("#no-suspicious")).to_be_visible()
     assert console.errors == []
+
+
+def test_invite_codes_made_in_the_console_let_one_phone_in_each(server, remote, open_page):
+    fac = remote.facilitator()
+    event = remote.event(fac, "Public Vote")
+    console = open_page(f"{server.url}/console/", CONSOLE)
+    sign_in(console, server)
+    console.goto(f"{server.url}/console/events/{event['id']}")
+    expect(console.locator("body")).to_have_attribute("data-connection", "online")
+    console.click("#invites summary")
+    console.fill("#invite-text", "Ada Lovelace\ngrace@example.org")
+    console.click("#invite-import")
+    rows = console.locator("#invite-rows tr")
+    expect(rows).to_have_count(2)
+    console.check("#invite-only")
+    code = rows.first.locator("td.mono").inner_text()
+
+    phone = open_page(f"{server.url}/j/{event['code']}", PHONE_390, mobile=True)
+    phone.fill("#name", "Ada")
+    phone.fill("#invite", "WRONG234")
+    phone.click("#join-form button")
+    expect(phone.locator(".error")).to_contain_text("not valid or has been used already")
+    screenshot(phone, "invite-refused-390")
+    phone.fill("#invite", code)
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text("Ada")
+    console.click("#invites summary")  # closed and opened again: the list is read afresh
+    console.click("#invites summary")
+    expect(rows.first.locator("td").last).to_have_text("Ada")
+    console.locator("#invites").scroll_into_view_if_needed()
+    screenshot(console, "invites-console-1366", full_page=False)
+    assert console.errors == []
