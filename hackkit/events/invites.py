@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+import unicodedata
 from typing import Any
 
 from sqlalchemy import select, update
@@ -32,12 +33,23 @@ def labels_from_text(text: str) -> list[str]:
     """The names or addresses in a pasted list or CSV: the first cell of each line, once each."""
     seen: set[str] = set()
     labels: list[str] = []
-    for row in csv.reader(io.StringIO(text)):
-        label = " ".join((row[0] if row else "").split())[:LABEL_MAX]
-        if label and label.casefold() not in seen:
-            seen.add(label.casefold())
-            labels.append(label)
+    try:
+        # newline="": the csv module reads line ends itself (a lone "\r" from an old Mac
+        # export, or a quoted cell spanning lines).
+        for row in csv.reader(io.StringIO(text, newline="")):
+            label = _clean_label(row[0] if row else "")
+            if label and label.casefold() not in seen:
+                seen.add(label.casefold())
+                labels.append(label)
+    except csv.Error as exc:
+        raise ServiceError("invites_unreadable", f"That list could not be read: {exc}.") from None
     return labels
+
+
+def _clean_label(raw: str) -> str:
+    # Control characters are dropped: PostgreSQL refuses NUL, and none belongs in a name.
+    printable = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C")
+    return " ".join(printable.split())[:LABEL_MAX]
 
 
 def import_invites(session: Session, event: Event, text: str) -> list[dict[str, Any]]:

@@ -11,6 +11,8 @@ from tests.voting.conftest import quick_facilitator
 def test_a_pasted_list_or_csv_gives_each_name_once():
     text = 'Ada Lovelace\n\n  grace@example.org ,team A\n"Hopper, Grace",x\nada lovelace\n'
     assert labels_from_text(text) == ["Ada Lovelace", "grace@example.org", "Hopper, Grace"]
+    assert labels_from_text("Ada\rGrace\r\nLinus") == ["Ada", "Grace", "Linus"]  # any line end
+    assert labels_from_text("Bad\x00 name\x1b") == ["Bad name"]
 
 
 def invite_event(api):
