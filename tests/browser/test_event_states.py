@@ -107,7 +107,7 @@ def test_a_phase_that_runs_over_prompts_the_facilitator(server, remote, open_pag
         re.compile(r"^Hacking is (\d+ min|less than a minute) over: extend it or start Demos\.$")
     )
     screenshot(console, "overtime-prompt-console-1366", full_page=False)
-    prompt.locator("[data-agenda=extend]").click()
+    prompt.locator("[data-overtime=extend]").click()
     expect(prompt).to_be_hidden()
     assert console.errors == []
 

@@ -140,7 +140,7 @@ function renderOvertime(phase, ms) {
   $("overtime-text").textContent = next
     ? `${phase.name} is ${late}: extend it or start ${next.name}.`
     : `${phase.name} is ${late}: extend it or skip to finish the agenda.`;
-  $("overtime-prompt").querySelector('[data-agenda="start"]').hidden = !next;
+  $("overtime-prompt").querySelector('[data-overtime="start"]').hidden = !next;
 }
 
 // --- people -------------------------------------------------------------------------------
@@ -263,6 +263,13 @@ $("invites").addEventListener("toggle", async () => {
   if (reply) renderInvites(reply.invites);
 });
 $("display-revoke").addEventListener("click", revokeDisplayLinks);
+// The overtime prompt's own buttons (not data-agenda: the timer row's selectors stay unique).
+$("overtime-prompt")
+  .querySelector('[data-overtime="extend"]')
+  .addEventListener("click", () => act("agenda.extend", { seconds: 300 }));
+$("overtime-prompt")
+  .querySelector('[data-overtime="start"]')
+  .addEventListener("click", () => act("agenda.start", {}));
 for (const button of document.querySelectorAll("[data-agenda]")) {
   button.addEventListener("click", () => {
     const verb = button.dataset.agenda;
