@@ -176,16 +176,20 @@ def rejoin(code: str, token: str):
     return response
 
 
+def _qr_svg(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=10, dark="#111", light="#fff", border=2
+    )
+    return buffer.getvalue()
+
+
 @bp.route("/e/<code>/qr.svg")
 @page("public")
 def qr_code(code: str):
     """The join QR code as SVG (drawn by segno, served from here: no internet needed)."""
     event = event_or_404(code)
-    buffer = io.BytesIO()
-    segno.make(join_url(event), error="m").save(
-        buffer, kind="svg", scale=10, dark="#111", light="#fff", border=2
-    )
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response = Response(_qr_svg(join_url(event)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
@@ -232,6 +236,18 @@ def create_event():
     return redirect(url_for("console.event", event_id=event.id))
 
 
+@console.route("/events/<int:event_id>/display-qr.svg")
+@page("facilitator")
+def display_qr(event_id: int):
+    """The display link as a QR code, for the owner only: it carries the display token, so a
+    phone or tablet scanned at the big screen opens it there (never cached: links change)."""
+    response = Response(
+        _qr_svg(display_url(owned_event_or_404(event_id))), mimetype="image/svg+xml"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @console.route("/events/<int:event_id>")
 @page("facilitator")
 def event(event_id: int):
@@ -242,6 +258,7 @@ def event(event_id: int):
         "eventId": event.id,
         "joinUrl": join_url(event),
         "displayUrl": display_url(event),
+        "displayQr": url_for("console.display_qr", event_id=event.id),
         "code": event.code,
     }
     return render_template("console/event.html", event=event, boot=boot)

@@ -74,9 +74,16 @@ def test_console_revokes_the_display_link_and_the_wall_goes_blank(server, remote
     sign_in(console, server)
     console.goto(f"{server.url}/console/events/{event['id']}")
     old = console.locator("#display-url").input_value()
+    console.click(".display-qr summary")
+    old_qr = console.locator("#display-qr").get_attribute("src")
     console.once("dialog", lambda dialog: dialog.accept())
     console.click("#display-revoke")
     expect(console.locator("#display-revoked")).to_be_visible()
+    expect(console.locator("#display-qr")).not_to_have_attribute("src", old_qr)
+    console.wait_for_function(
+        "() => { const img = document.getElementById('display-qr');"
+        " return img.complete && img.naturalWidth > 0; }"
+    )
     expect(console.locator("#display-url")).not_to_have_value(old)
     expect(wall.locator("#overlay-text")).to_have_text(re.compile("no longer valid"))
     screenshot(console, "display-revoked-console-1366", full_page=False)

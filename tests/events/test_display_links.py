@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import g
+
 from hackkit.events.models import Event
 from hackkit.extensions import db, socketio
 from tests.voting.conftest import quick_facilitator
@@ -47,3 +49,25 @@ def test_only_the_owner_revokes_display_links(api):
     for token in (stranger, phone, api.display_token(event["id"])):
         assert api.error("POST", path, token, {}, 403)["code"] == "forbidden"
     assert api.error("POST", path, None, {}, 401)["code"] == "unauthorised"
+
+
+def test_the_console_shows_the_new_display_link_as_a_qr_code(app, api):
+    from hackkit.accounts.models import Facilitator
+
+    fac = quick_facilitator()
+    event = api.event(fac)
+    owner = db.session.query(Facilitator).filter_by(username="fran").one()
+    console = app.test_client()
+    with console.session_transaction() as session:
+        session["fid"], session["fv"] = owner.id, owner.token_version
+    path = f"/console/events/{event['id']}/display-qr.svg"
+    assert app.test_client().get(path).status_code == 302  # strangers are sent to sign in
+    # The test's app context outlives each request, and with it pages.current_facilitator's
+    # answer in g: forget it, as a real request would.
+    g.pop("facilitator", None)
+    before = console.get(path)
+    assert before.status_code == 200 and before.mimetype == "image/svg+xml"
+    assert before.headers["Cache-Control"] == "no-store"
+    api.ok("POST", f"/api/events/{event['id']}/display-link/revoke", fac, {})
+    after = console.get(path)
+    assert after.status_code == 200 and after.data != before.data

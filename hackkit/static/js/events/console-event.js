@@ -125,6 +125,7 @@ async function revokeDisplayLinks() {
   const reply = await act("display.revoke", {}, "display-error");
   if (reply) {
     $("display-url").value = reply.display_url;
+    $("display-qr").src = `${boot.displayQr}?v=${Date.now()}`; // the new link, not a cached one
     $("display-revoked").hidden = false;
   }
 }
@@ -235,6 +236,7 @@ async function deleteChallenge() {
 // --- wiring -------------------------------------------------------------------------------
 $("join-url").value = boot.joinUrl;
 $("display-url").value = boot.displayUrl;
+$("display-qr").src = boot.displayQr;
 for (const input of document.querySelectorAll("input.copy"))
   input.addEventListener("focus", () => input.select());
 $("agenda-add").addEventListener("click", () => {
