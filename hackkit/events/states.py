@@ -1,15 +1,14 @@
 """The states an event goes through, and which moves between them are allowed (pure).
 
-    open ──> joins_closed ──> locked ──> ended ──> archived
-      ^___________|  ^__________|  ^_______|         |
-      (and any of the first three straight to ended; archived goes back only to ended)
+open, joins_closed and locked move freely among themselves and to ended; ended may go back to
+any of them (ending by mistake happens) or on to archived; archived goes back only to ended.
 
 * open: people join and take part.
 * joins_closed: whoever is in takes part; nobody new joins (before a public vote, say).
 * locked: read-only for participants and jurors (while results are checked); facilitators
   still change anything.
 * ended: the event is over; phones and the wall say so, and stay read-only.
-* archived: ended and put away; only a facilitator can take it back to ended.
+* archived: ended and put away.
 """
 
 from __future__ import annotations
