@@ -28,6 +28,7 @@ from hackkit.access import check_event_access
 from hackkit.admission import storm_gate
 from hackkit.auth import Principal, resolve
 from hackkit.errors import Forbidden, NotFound, RateLimited, ServiceError, Unauthorised
+from hackkit.events import status as event_status
 from hackkit.events.models import Event
 from hackkit.extensions import csrf, db, socketio
 from hackkit.realtime import Connection, connection_of
@@ -36,6 +37,9 @@ from hackkit.seclog import security_event
 log = logging.getLogger("hackkit.actions")
 
 ALL_ROLES = frozenset({"facilitator", "participant", "display", "jury"})
+# The roles a locked or finished event turns read-only (events/states.py). Facilitators keep
+# every power; displays only register and report their screens.
+READ_ONLY_WHEN_LOCKED = frozenset({"participant", "jury"})
 _PATH_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -72,6 +76,11 @@ class Action:
     @property
     def event_scoped(self) -> bool:
         return self.rule is None or "<int:event_id>" in self.rule
+
+    @property
+    def writes(self) -> bool:
+        """Everything but a GET may change something (and so is refused in a locked event)."""
+        return self.method != "GET"
 
     @property
     def path_params(self) -> list[str]:
@@ -146,6 +155,15 @@ def _check_role(spec: Action, principal: Principal | None) -> None:
             raise Forbidden(f"Only a {' or '.join(sorted(spec.roles))} may do that.")
 
 
+def _check_event_writable(
+    spec: Action, principal: Principal | None, state: Callable[[], str]
+) -> None:
+    """The one place participants' and jurors' changes meet the event's state: locked, ended
+    and archived events refuse them all, over HTTP and both socket paths alike."""
+    if spec.writes and principal is not None and principal.role in READ_ONLY_WHEN_LOCKED:
+        event_status.refuse_participant_write(state())
+
+
 def _call(spec: Action, ctx: Ctx, body: BaseModel | None, path: dict[str, Any]) -> Any:
     try:
         return spec.func(ctx, body, **path) if body is not None else spec.func(ctx, **path)
@@ -186,6 +204,7 @@ def invoke(
                     raise NotFound("That event")
             else:
                 event = check_event_access(session, principal, event_id, spec.roles)
+                _check_event_writable(spec, principal, lambda: event.status)
         body = _validate(spec, payload)
         event_ref = event.id if event is not None else None
         ctx = Ctx(session, principal, event, event_ref, remote_addr, transport)
@@ -343,6 +362,9 @@ def _invoke_lean(spec: Action, sid: str, conn: Connection, payload: Any) -> Any:
     body = _validate(spec, rest)
     try:
         with db.transaction() as session:
+            _check_event_writable(
+                spec, conn.principal, lambda: event_status.cached_state(session, conn.event_id)
+            )
             address = _environ_address(sid) or ""
             ctx = Ctx(session, conn.principal, None, conn.event_id, address, "socket")
             return _call(spec, ctx, body, path)

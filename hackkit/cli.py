@@ -24,6 +24,8 @@ from hackkit.events.announcements import post_announcement
 from hackkit.events.lifecycle import event_by_code
 from hackkit.events.models import Event
 from hackkit.events.schemas import PostAnnouncement
+from hackkit.events.states import LABELS, STATES, normalise
+from hackkit.events.status import set_status
 from hackkit.extensions import db, socketio
 from hackkit.gctune import run_maintenance, tune_for_serving
 from hackkit.migrate import current_revision, upgrade
@@ -305,6 +307,15 @@ def facilitator_password(username: str, password: str) -> None:
     click.echo(f"password of {username!r} changed; sign in at /login")
 
 
+def _find_event(session: Any, event: str) -> Event:
+    """The event a code or an id names (a ServiceError when none does)."""
+    if event.isdigit():
+        found = session.get(Event, int(event))
+        if found is not None:
+            return found
+    return event_by_code(session, event)
+
+
 @cli.command()
 @click.argument("event")
 @click.argument("text")
@@ -322,13 +333,8 @@ def announce(event: str, text: str) -> None:
         raise click.ClickException(f"announcement not valid: {exc.errors()[0]['msg']}") from None
     with app.app_context():
         session = db.session()
-        found = (
-            session.execute(select(Event).where(Event.id == int(event))).scalar_one_or_none()
-            if event.isdigit()
-            else None
-        )
         try:
-            found = found or event_by_code(session, event)
+            found = _find_event(session, event)
             post_announcement(session, found, body.body_md)
             session.commit()
         except ServiceError as exc:
@@ -341,6 +347,39 @@ def announce(event: str, text: str) -> None:
             "connected screens will show it at their next sync",
             err=True,
         )
+
+
+@cli.group("event")
+def event_group() -> None:
+    """An event's state, from beside the running servers."""
+
+
+@event_group.command("status")
+@click.argument("event")
+@click.argument("state", required=False, type=click.Choice(STATES))
+def event_status(event: str, state: str | None) -> None:
+    """Show EVENT's state (its code or id), or move it to STATE.
+
+    open: people join; joins_closed: nobody new joins; locked: read-only for participants;
+    ended; archived. Screens are told through HACKKIT_MESSAGE_QUEUE, else at their next sync.
+    """
+    app = _app(async_mode="threading")
+    with app.app_context():
+        session = db.session()
+        try:
+            found = _find_event(session, event)
+            if state is not None:
+                set_status(session, found, state, actor="cli")
+                session.commit()
+        except ServiceError as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(f"{found.name} ({found.code}): {LABELS[normalise(found.status)]}")
+        if state is not None and not app.config["HACKKIT"].message_queue:
+            click.echo(
+                "no HACKKIT_MESSAGE_QUEUE is set, so connected screens will show it at their "
+                "next sync",
+                err=True,
+            )
 
 
 @cli.command()

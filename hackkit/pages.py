@@ -25,6 +25,9 @@ PAGE_RULES = ("public", "facilitator", "participant", "display")
 # The cookie that remembers a phone's token, per event, for the roles that use phones.
 COOKIE_PREFIXES = {"participant": "hk_", "jury": "hkj_"}
 COOKIE_MAX_AGE = 30 * 24 * 3600
+# A random id the phone keeps across events and joins; it names no one, and is stored with a
+# join only to show the facilitator one phone joining under several names (events/suspicious.py).
+DEVICE_COOKIE = "hk_device"
 
 
 def page(access: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -132,6 +135,19 @@ def remember_principal(response: Response, event: Event, role: str, token: str) 
     response.set_cookie(
         cookie_name(event, role),
         token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path="/",
+    )
+
+
+def remember_device(response: Response, device_id: str) -> None:
+    """Keep the phone's random device id (HttpOnly, a month; see DEVICE_COOKIE)."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_id,
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",

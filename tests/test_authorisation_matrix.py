@@ -117,7 +117,7 @@ def test_every_route_has_an_access_rule(app: Flask):
             assert rule.endpoint[4:] in ACTIONS, rule.rule
 
 
-def test_every_http_action_admits_exactly_its_roles(app: Flask, world: World):
+def test_every_http_action_admits_exactly_its_roles(app: Flask, api, world: World):
     client = app.test_client()
     failures = []
     tried = 0
@@ -142,6 +142,10 @@ def test_every_http_action_admits_exactly_its_roles(app: Flask, world: World):
                 failures.append(
                     f"{spec.method} {spec.rule} as {role_name}: {status} (expected {expected})"
                 )
+            if spec.name == "display.revoke" and status == 200:
+                # The owner just revoked the display link the later rows use: take the new one.
+                db.session.expire_all()
+                world.tokens["display"] = api.display_token(world.event["id"])
     assert failures == [], "\n".join(failures)
     assert tried >= 7 * 10
     print(f"authorisation matrix: {tried} HTTP route × role cases")

@@ -5,18 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from hackkit.actions import ALL_ROLES, Ctx, action
-from hackkit.events import agenda, announcements, challenges, joining, lifecycle
+from hackkit.events import (
+    agenda,
+    announcements,
+    challenges,
+    display_links,
+    invites,
+    joining,
+    lifecycle,
+    status,
+    suspicious,
+)
 from hackkit.events.schemas import (
     ChallengeFields,
     CreateEvent,
     ExtendPhase,
+    ImportInvites,
     JoinEvent,
+    JoinProtection,
     MarkdownPreview,
     PostAnnouncement,
     SetAgenda,
+    SetEventStatus,
     StartPhase,
     SyncRequest,
 )
+from hackkit.events.views import display_url
 from hackkit.markup import render_markdown
 from hackkit.realtime import build_snapshot
 
@@ -35,7 +49,9 @@ def create_event(ctx: Ctx, body: CreateEvent) -> dict[str, Any]:
 @action("join", roles=None, body=JoinEvent, http="POST /api/join", socket=False)
 def join(ctx: Ctx, body: JoinEvent) -> dict[str, Any]:
     """Join an event with its code and a display name; returns the participant's token."""
-    participant, token = joining.join_event(ctx.session, body.code, body.name, ctx.remote_addr)
+    participant, token = joining.join_event(
+        ctx.session, body.code, body.name, ctx.remote_addr, body.device, body.invite
+    )
     return {
         "participant": joining.participant_dict(participant),
         "event_id": participant.event_id,
@@ -170,3 +186,69 @@ def remove_participant(ctx: Ctx, participant_id: int) -> dict[str, Any]:
     """Remove a participant: their link stops working and their screens disconnect."""
     joining.remove_participant(ctx.session, ctx.event, participant_id)
     return {"id": participant_id}
+
+
+@action(
+    "event.status",
+    roles=FACILITATOR,
+    body=SetEventStatus,
+    http="PUT /api/events/<int:event_id>/status",
+)
+def set_event_status(ctx: Ctx, body: SetEventStatus) -> dict[str, Any]:
+    """Move the event to another state: open, joins closed, locked, ended or archived."""
+    return status.set_status(ctx.session, ctx.event, body.status, actor=ctx.principal.key)
+
+
+@action(
+    "event.join_protection",
+    roles=FACILITATOR,
+    body=JoinProtection,
+    http="PUT /api/events/<int:event_id>/join-protection",
+)
+def set_join_protection(ctx: Ctx, body: JoinProtection) -> dict[str, Any]:
+    """Choose whether joins close when a ballot opens, and whether they need an invite code."""
+    event = lifecycle.event_dict(ctx.event)
+    if body.close_joins_on_vote is not None:
+        event = status.set_join_protection(ctx.session, ctx.event, body.close_joins_on_vote)
+    if body.invite_only is not None:
+        event = invites.set_invite_only(ctx.session, ctx.event, body.invite_only)
+    return event
+
+
+@action(
+    "invites.import",
+    roles=FACILITATOR,
+    body=ImportInvites,
+    http="POST /api/events/<int:event_id>/invites",
+)
+def import_invites(ctx: Ctx, body: ImportInvites) -> dict[str, Any]:
+    """Make a personal invite code for each name or e-mail address in a pasted list or CSV."""
+    return {"invites": invites.import_invites(ctx.session, ctx.event, body.text)}
+
+
+@action("invites.list", roles=FACILITATOR, http="GET /api/events/<int:event_id>/invites")
+def list_invites(ctx: Ctx) -> dict[str, Any]:
+    """The event's invite codes, and who used each."""
+    return {"invites": invites.list_invites(ctx.session, ctx.event)}
+
+
+@action(
+    "display.revoke",
+    roles=FACILITATOR,
+    http="POST /api/events/<int:event_id>/display-link/revoke",
+)
+def revoke_display_links(ctx: Ctx) -> dict[str, Any]:
+    """Revoke every display link of the event and return the new one."""
+    display_links.revoke_display_links(ctx.session, ctx.event)
+    ctx.session.flush()
+    return {"display_url": display_url(ctx.event)}
+
+
+@action(
+    "participants.suspicious",
+    roles=FACILITATOR,
+    http="GET /api/events/<int:event_id>/participants/suspicious",
+)
+def suspicious_joins(ctx: Ctx) -> dict[str, Any]:
+    """Joins worth a look: one device under several names, or a burst of names from one address."""
+    return {"joins": suspicious.suspicious_joins(ctx.session, ctx.event)}

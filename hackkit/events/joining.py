@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from hackkit.auth import Principal, token_for_participant
 from hackkit.database import utcnow
 from hackkit.errors import Conflict, NotFound, RateLimited, ServiceError
+from hackkit.events import invites, states
 from hackkit.events.lifecycle import event_by_code, mark_stats_changed
 from hackkit.events.models import Event, Participant
 from hackkit.ratelimit import KeyedLimiter
@@ -69,18 +70,37 @@ def _limiter() -> KeyedLimiter:
 
 
 def join_event(
-    session: Session, code: str, raw_name: str, remote_addr: str
+    session: Session,
+    code: str,
+    raw_name: str,
+    remote_addr: str,
+    device_id: str | None = None,
+    invite: str | None = None,
 ) -> tuple[Participant, str]:
-    """Add a participant to the event a code names; return them and their bearer token."""
+    """Add a participant to the event a code names; return them and their bearer token.
+
+    ``device_id`` is the random id the phone keeps (a cookie), stored with the address so the
+    facilitator can spot one phone joining under several names (events/suspicious.py).
+    ``invite`` is the personal invite code an invite-only event asks for (events/invites.py).
+    """
     wait = _limiter().take(remote_addr or "unknown")
     if wait:
         raise RateLimited(wait)
     event = event_by_code(session, code)
-    if event.status != "open":
-        raise ServiceError("event_closed", "This event is not taking new participants.", status=403)
+    refusal = states.join_refusal(event.status)
+    if refusal is not None:
+        raise ServiceError(
+            "event_closed", refusal, status=403, state=states.normalise(event.status)
+        )
     name = clean_display_name(raw_name)
     event_id = event.id
-    participant = Participant(event_id=event_id, display_name=name, name_key=name_key(name))
+    participant = Participant(
+        event_id=event_id,
+        display_name=name,
+        name_key=name_key(name),
+        device_id=device_id or None,
+        join_address=(remote_addr or "")[:64] or None,
+    )
     # The unique (event, name) constraint decides, for a taken name and for two phones racing
     # for one alike: no look-up first and no savepoint, which made a join storm a third slower.
     # Nothing else is written in a join's transaction, so rolling it back loses nothing.
@@ -90,6 +110,8 @@ def join_event(
     except IntegrityError:
         session.rollback()
         raise _name_taken(session, event_id, name) from None
+    if invites.invite_only(event):
+        invites.use_invite(session, event, invite, participant.id)
     push(
         session,
         role_room(event_id, "facilitator"),

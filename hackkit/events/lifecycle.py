@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import ServiceError
+from hackkit.events import states
 from hackkit.events.models import Event, Participant
 from hackkit.realtime import event_room, live_view, mark_view, snapshot_part
 
@@ -68,8 +69,19 @@ def participant_count(session: Session, event_id: int) -> int:
 
 
 def event_dict(event: Event) -> dict[str, Any]:
-    """The public description of an event."""
-    return {"id": event.id, "name": event.name, "code": event.code, "status": event.status}
+    """The public description of an event, with the notice its screens show for its state."""
+    status = states.normalise(event.status)
+    return {
+        "id": event.id,
+        "name": event.name,
+        "code": event.code,
+        "status": status,
+        "status_label": states.LABELS.get(status, status),
+        "notice": states.NOTICES.get(status),
+        "next_states": [s for s in states.STATES if states.can_move(status, s)],
+        "close_joins_on_vote": bool((event.settings or {}).get("close_joins_on_vote")),
+        "invite_only": bool((event.settings or {}).get("invite_only")),
+    }
 
 
 def stats(session: Session, event_id: int) -> dict[str, Any]:

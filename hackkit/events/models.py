@@ -31,7 +31,7 @@ class Event(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id"))
-    # open: people may join; closed: the event is over, codes are refused.
+    # open / joins_closed / locked / ended / archived: see events/states.py.
     status: Mapped[str] = mapped_column(String(16), default="open")
     rev: Mapped[int] = mapped_column(BigInteger, default=0)
     # Bumped to revoke every display link of this event at once.
@@ -57,8 +57,31 @@ class Participant(Base):
     # Case- and space-folded name, so "Ada" and " ada " cannot both join.
     name_key: Mapped[str] = mapped_column(String(40))
     token_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Where the join came from, kept to spot one phone joining under several names, or a burst
+    # of names from one address (events/suspicious.py): a random id the phone keeps in a
+    # cookie, and the network address.
+    device_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    join_address: Mapped[str | None] = mapped_column(String(64))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class InviteCode(Base):
+    """A personal invite code (join protection): one per name or e-mail the facilitator
+    imported; a join to an invite-only event needs one that nobody has used yet."""
+
+    __tablename__ = "invite_codes"
+    __table_args__ = (UniqueConstraint("event_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(12))
+    # Whom the facilitator meant it for, as imported (a name or an e-mail address).
+    label: Mapped[str] = mapped_column(String(120))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Challenge(Base):

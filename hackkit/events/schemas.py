@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -17,6 +17,15 @@ class CreateEvent(Payload):
 class JoinEvent(Payload):
     code: str = Field(min_length=1, max_length=12)
     name: str = Field(max_length=200, description="Display name; trimmed, 1-40 characters")
+    device: str | None = Field(
+        default=None,
+        max_length=64,
+        description="A random id the client keeps between joins (to spot one device joining "
+        "under several names)",
+    )
+    invite: str | None = Field(
+        default=None, max_length=16, description="Personal invite code (invite-only events)"
+    )
 
 
 class ChallengeFields(Payload):
@@ -57,3 +66,26 @@ class PostAnnouncement(Payload):
 
 class SyncRequest(Payload):
     since: int | None = Field(default=None, ge=0)
+
+
+class SetEventStatus(Payload):
+    status: Literal["open", "joins_closed", "locked", "ended", "archived"] = Field(
+        description="open, joins_closed, locked (read-only), ended or archived"
+    )
+
+
+class JoinProtection(Payload):
+    """Each field left out stays as it is."""
+
+    close_joins_on_vote: bool | None = Field(
+        default=None, description="Close joins when a ballot opens"
+    )
+    invite_only: bool | None = Field(default=None, description="Joins need a personal invite code")
+
+
+class ImportInvites(Payload):
+    text: str = Field(
+        min_length=1,
+        max_length=200_000,
+        description="Names or e-mail addresses, one a line (or CSV: the first column)",
+    )

@@ -5,11 +5,13 @@ the snapshot and the updates that follow it."""
 from __future__ import annotations
 
 import io
+import secrets
 
 import segno
 from flask import (
     Blueprint,
     Response,
+    make_response,
     redirect,
     render_template,
     request,
@@ -26,11 +28,12 @@ from hackkit.auth import (
     token_for_participant,
 )
 from hackkit.errors import ServiceError
-from hackkit.events import joining, lifecycle
+from hackkit.events import invites, joining, lifecycle, states
 from hackkit.events.models import Event, Participant
 from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
+    DEVICE_COOKIE,
     current_facilitator,
     event_or_404,
     event_principal,
@@ -38,6 +41,7 @@ from hackkit.pages import (
     page,
     principal_from_cookie,
     public_base,
+    remember_device,
     remember_principal,
 )
 
@@ -86,29 +90,48 @@ def join_code(code: str):
         return render_template("events/join_code.html", error=exc.message, code=code[:12]), 404
     if request.method == "GET" and principal_from_cookie(event, "participant") is not None:
         return redirect(url_for("events.event_page", code=event.code))
-    error, suggestion, name = None, None, ""
-    if event.status != "open":
-        error = _("This event is not taking new participants.")
+    device = request.cookies.get(DEVICE_COOKIE, "")[:64] or secrets.token_urlsafe(16)
+    error, suggestion, name, status = None, None, "", 200
+    closed = not states.accepts_joins(event.status)
+    if closed:
+        error, status = states.join_refusal(event.status), 403
     elif request.method == "POST":
         name = request.form.get("name", "")[:200]
         try:
             _participant, token = joining.join_event(
-                session, event.code, name, request.remote_addr or ""
+                session,
+                event.code,
+                name,
+                request.remote_addr or "",
+                device,
+                request.form.get("invite", "")[:16],
             )
             session.commit()
         except ServiceError as exc:
             session.rollback()
-            error, suggestion = exc.message, exc.extra.get("suggestion")
+            error, suggestion, status = exc.message, exc.extra.get("suggestion"), exc.status
         else:
             # Straight after joining, the event page offers the profile (skills, preferred
             # challenges), which team forming needs and nobody finds later on their own.
             response = redirect(url_for("events.event_page", code=event.code, welcome=1))
             remember_principal(response, event, "participant", token)
+            remember_device(response, device)
             return response
-    status = 200 if error is None else (409 if suggestion else 400)
-    return render_template(
-        "events/join_name.html", event=event, error=error, suggestion=suggestion, name=name
-    ), status
+    response = make_response(
+        render_template(
+            "events/join_name.html",
+            event=event,
+            error=error,
+            suggestion=suggestion,
+            name=name,
+            closed=closed,
+            invite_only=invites.invite_only(event),
+            invite=request.form.get("invite", request.args.get("invite", ""))[:16],
+        ),
+        status,
+    )
+    remember_device(response, device)
+    return response
 
 
 @bp.route("/e/<code>")
@@ -156,16 +179,20 @@ def rejoin(code: str, token: str):
     return response
 
 
+def _qr_svg(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=10, dark="#111", light="#fff", border=2
+    )
+    return buffer.getvalue()
+
+
 @bp.route("/e/<code>/qr.svg")
 @page("public")
 def qr_code(code: str):
     """The join QR code as SVG (drawn by segno, served from here: no internet needed)."""
     event = event_or_404(code)
-    buffer = io.BytesIO()
-    segno.make(join_url(event), error="m").save(
-        buffer, kind="svg", scale=10, dark="#111", light="#fff", border=2
-    )
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response = Response(_qr_svg(join_url(event)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
@@ -212,6 +239,18 @@ def create_event():
     return redirect(url_for("console.event", event_id=event.id))
 
 
+@console.route("/events/<int:event_id>/display-qr.svg")
+@page("facilitator")
+def display_qr(event_id: int):
+    """The display link as a QR code, for the owner only: it carries the display token, so a
+    phone or tablet scanned at the big screen opens it there (never cached: links change)."""
+    response = Response(
+        _qr_svg(display_url(owned_event_or_404(event_id))), mimetype="image/svg+xml"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @console.route("/events/<int:event_id>")
 @page("facilitator")
 def event(event_id: int):
@@ -222,6 +261,7 @@ def event(event_id: int):
         "eventId": event.id,
         "joinUrl": join_url(event),
         "displayUrl": display_url(event),
+        "displayQr": url_for("console.display_qr", event_id=event.id),
         "code": event.code,
     }
     return render_template("console/event.html", event=event, boot=boot)

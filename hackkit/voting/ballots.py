@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from hackkit.errors import Conflict, NotFound, ServiceError
 from hackkit.events.agenda import AGENDA_LISTENERS
 from hackkit.events.models import Challenge, Event, Phase
+from hackkit.events.status import close_joins_for_vote
 from hackkit.realtime import after_commit, publish, push, role_room, server_ms
 from hackkit.teams.models import Idea, Team
 from hackkit.voting.ballot_cache import forget_ballot, voting_cache
@@ -279,6 +280,8 @@ def _open(session: Session, event: Event, ballot: Ballot) -> Ballot:
     ballot.opened_at_ms = server_ms()
     ballot.closed_at_ms = None
     announce(session, ballot)
+    # Join protection for public votes: nobody joins again under a new name to vote again.
+    close_joins_for_vote(session, event)
     return ballot
 
 

@@ -138,6 +138,8 @@ def test_phones_vote_with_three_methods_and_the_reveal_reaches_every_screen(
         expect(scope.locator(".tally-row.winner .tally-value")).to_have_text("2")
     expect(card(ada, single_id).locator(".ballot-result h3")).to_have_text("Result")
     expect(admin.locator(".badge.status-revealed")).to_be_visible()
+    # "Hidden until reveal" is no longer true once revealed: the setting says what happened.
+    expect(admin.locator("select.visibility option:checked")).to_have_text("Revealed")
     wall.wait_for_timeout(700)  # let the reveal animation finish before the picture
     screenshot(wall, "voting-wall-revealed", full_page=False)
     screenshot(bob, "voting-phone-revealed")

@@ -21,8 +21,35 @@ let pageErrorBox = null;
 export function startPage({ errorBox = null, ...handlers } = {}) {
   if (live) throw new Error("startPage runs once a page: it opens the page's one connection");
   pageErrorBox = errorBox;
-  live = new Live({ token: boot.token, eventId: boot.eventId, ...handlers }).start();
+  const { onSnapshot, onUpdate } = handlers;
+  live = new Live({
+    token: boot.token,
+    eventId: boot.eventId,
+    ...handlers,
+    // Every page shows the event's state the same way (its notice box), before its own drawing.
+    onSnapshot(state, snap) {
+      showEventNotice(state.event);
+      onSnapshot?.(state, snap);
+    },
+    onUpdate(type, data, msg) {
+      if (type === "event.updated") showEventNotice(data);
+      onUpdate?.(type, data, msg);
+    },
+  }).start();
   return live;
+}
+
+/**
+ * Show the event's state notice ("Joining is closed", "This event has ended") in the page's
+ * #event-notice box, if it has one, and name the state on <body data-event-status> for styles.
+ */
+export function showEventNotice(event) {
+  if (!event) return;
+  document.body.dataset.eventStatus = event.status;
+  const box = document.getElementById("event-notice");
+  if (!box) return;
+  box.textContent = event.notice || "";
+  box.hidden = !event.notice;
 }
 
 /**

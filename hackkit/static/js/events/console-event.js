@@ -1,6 +1,6 @@
 // The facilitator console for one event.
 
-import { currentPhase, runCountdown } from "../core/countdown.js";
+import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
 import { $, el, showError } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { act, boot, startPage } from "../core/page.js";
@@ -82,6 +82,66 @@ async function saveAgenda() {
     agendaDirty = false;
     renderAgenda(true);
   }
+}
+
+// --- event state and display links --------------------------------------------------------
+function renderState() {
+  const event = state.event;
+  if (!event) return;
+  $("state-label").textContent = event.status_label;
+  const allowed = new Set(event.next_states || []);
+  for (const button of document.querySelectorAll("[data-state]"))
+    button.hidden = !allowed.has(button.dataset.state);
+  $("close-on-vote").checked = Boolean(event.close_joins_on_vote);
+  $("invite-only").checked = Boolean(event.invite_only);
+}
+
+function renderInvites(invites) {
+  $("invite-rows").replaceChildren(
+    ...invites.map((i) =>
+      el(
+        "tr",
+        {},
+        el("td", { text: i.label }),
+        el("td", { class: "mono", text: i.code }),
+        el("td", { class: i.used_by ? "" : "muted", text: i.used_by || "not yet" }),
+      ),
+    ),
+  );
+  const used = invites.filter((i) => i.used_by).length;
+  $("invite-count").textContent = invites.length ? `(${used} of ${invites.length} used)` : "";
+}
+
+async function importInvites() {
+  const reply = await act("invites.import", { text: $("invite-text").value }, "state-error");
+  if (reply) {
+    $("invite-text").value = "";
+    renderInvites(reply.invites);
+  }
+}
+
+async function revokeDisplayLinks() {
+  if (!confirm("Every big screen showing the current display link will go blank. Go on?")) return;
+  const reply = await act("display.revoke", {}, "display-error");
+  if (reply) {
+    $("display-url").value = reply.display_url;
+    $("display-qr").src = `${boot.displayQr}?v=${Date.now()}`; // the new link, not a cached one
+    $("display-revoked").hidden = false;
+  }
+}
+
+/** "Hacking is 4 min over": the facilitator decides, nothing moves on by itself. */
+function renderOvertime(phase, ms) {
+  const over = phase?.status === "running" && ms < 0;
+  $("overtime-prompt").hidden = !over;
+  if (!over) return;
+  const minutes = Math.floor(-ms / 60000);
+  const late = minutes < 1 ? "less than a minute over" : `${minutes} min over`;
+  const next = nextPhase(state.agenda);
+  $("overtime-text").textContent = next
+    ? `${phase.name} is ${late}: extend it or start ${next.name}.`
+    : `${phase.name} is ${late}: extend it or skip to finish the agenda.`;
+  $("overtime-prompt").querySelector('[data-overtime="start"]').hidden = !next;
 }
 
 // --- people -------------------------------------------------------------------------------
@@ -196,6 +256,7 @@ async function deleteChallenge() {
 // --- wiring -------------------------------------------------------------------------------
 $("join-url").value = boot.joinUrl;
 $("display-url").value = boot.displayUrl;
+$("display-qr").src = boot.displayQr;
 for (const input of document.querySelectorAll("input.copy"))
   input.addEventListener("focus", () => input.select());
 $("agenda-add").addEventListener("click", () => {
@@ -203,6 +264,34 @@ $("agenda-add").addEventListener("click", () => {
   agendaDirty = true;
 });
 $("agenda-save").addEventListener("click", saveAgenda);
+for (const button of document.querySelectorAll("[data-state]"))
+  button.addEventListener("click", async () => {
+    const event = await act("event.status", { status: button.dataset.state }, "state-error");
+    if (event) {
+      state.event = event;
+      renderState();
+    }
+  });
+$("close-on-vote").addEventListener("change", () =>
+  act("event.join_protection", { close_joins_on_vote: $("close-on-vote").checked }, "state-error"),
+);
+$("invite-only").addEventListener("change", () =>
+  act("event.join_protection", { invite_only: $("invite-only").checked }, "state-error"),
+);
+$("invite-import").addEventListener("click", importInvites);
+$("invites").addEventListener("toggle", async () => {
+  if (!$("invites").open) return;
+  const reply = await act("invites.list", {}, "state-error");
+  if (reply) renderInvites(reply.invites);
+});
+$("display-revoke").addEventListener("click", revokeDisplayLinks);
+// The overtime prompt's own buttons (not data-agenda: the timer row's selectors stay unique).
+$("overtime-prompt")
+  .querySelector('[data-overtime="extend"]')
+  .addEventListener("click", () => act("agenda.extend", { seconds: 300 }));
+$("overtime-prompt")
+  .querySelector('[data-overtime="start"]')
+  .addEventListener("click", () => act("agenda.start", {}));
 for (const button of document.querySelectorAll("[data-agenda]")) {
   button.addEventListener("click", () => {
     const verb = button.dataset.agenda;
@@ -226,6 +315,7 @@ const live = startPage({
   onSnapshot(s) {
     state = s;
     renderAgenda(); // keeps rows the facilitator is still editing
+    renderState();
     renderPeople();
     renderAnnouncements();
     const current =
@@ -235,6 +325,7 @@ const live = startPage({
   onUpdate(type, data) {
     if (!applyEventUpdate(state, type, data)) return;
     if (type === "agenda.updated") renderAgenda();
+    else if (type === "event.updated") renderState();
     else if (type.startsWith("announcement")) renderAnnouncements();
     else if (type.startsWith("challenge")) renderChallengeTabs();
   },
@@ -260,5 +351,6 @@ runCountdown(
     $("phase-label").textContent = phase?.status === "paused" ? "Paused" : "Now";
     $("countdown").textContent = phase ? text : "--:--";
     $("countdown").classList.toggle("overtime", ms < 0);
+    renderOvertime(phase, ms);
   },
 );

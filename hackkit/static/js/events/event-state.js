@@ -5,6 +5,9 @@ import { upsert } from "../core/live.js";
 /** Apply one revisioned update; false when the type is not one of the event's own. */
 export function applyEventUpdate(state, type, data) {
   switch (type) {
+    case "event.updated":
+      state.event = data;
+      break;
     case "agenda.updated":
       state.agenda = data;
       break;

@@ -273,6 +273,38 @@ async function saveSettings(event) {
   }
 }
 
+// --- suspicious joins ---------------------------------------------------------------------------
+let suspiciousTimer = null;
+
+async function loadSuspicious() {
+  const reply = await act("participants.suspicious", {}, "suspicious-error");
+  if (!reply) return;
+  $("suspicious-list").replaceChildren(
+    ...reply.joins.map((j) => {
+      const remove = el("button", { type: "button", class: "link danger", text: "Remove" });
+      remove.addEventListener("click", async () => {
+        if (!confirm(`Remove ${j.name} from the event? Their phone is signed out at once.`)) return;
+        if (await act("participant.remove", { participant_id: j.id }, "suspicious-error"))
+          loadSuspicious();
+      });
+      return el(
+        "li",
+        { dataset: { id: j.id } },
+        el("strong", { text: j.name }),
+        remove,
+        ...j.reasons.map((r) => el("span", { class: "reason", text: r })),
+      );
+    }),
+  );
+  $("no-suspicious").hidden = reply.joins.length > 0;
+}
+
+function scheduleSuspicious() {
+  // Joins come in storms; look once they settle, not once per join.
+  clearTimeout(suspiciousTimer);
+  suspiciousTimer = setTimeout(loadSuspicious, 1500);
+}
+
 function renderAll() {
   renderTeams();
   renderPeople();
@@ -280,6 +312,7 @@ function renderAll() {
 }
 
 $("only-free").addEventListener("change", renderPeople);
+$("suspicious-refresh").addEventListener("click", loadSuspicious);
 $("lock-all").addEventListener("click", () => act("teams.lock", { locked: true }));
 $("unlock-all").addEventListener("click", () => act("teams.lock", { locked: false }));
 $("match-form").addEventListener("submit", runPreview);
@@ -305,6 +338,7 @@ startPage({
   onSnapshot(s) {
     state = s;
     renderAll();
+    scheduleSuspicious();
   },
   onUpdate(type, data) {
     if (!applyTeamUpdate(state, type, data)) return;
@@ -328,9 +362,11 @@ startPage({
       };
       if (!(state.profiles || []).some((p) => p.participant_id === data.id))
         state.profiles = [...(state.profiles || []), blank];
-    } else if (type === "participant.removed")
+      scheduleSuspicious();
+    } else if (type === "participant.removed") {
       state.profiles = (state.profiles || []).filter((p) => p.participant_id !== data.id);
-    else return;
+      scheduleSuspicious();
+    } else return;
     renderPeople();
   },
 });

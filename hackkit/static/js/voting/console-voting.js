@@ -100,7 +100,12 @@ function updateMeta(ballot, card) {
     ...["live", "hidden", "never"].map((v) =>
       el("option", {
         value: v,
-        text: { live: "Results live", hidden: "Hidden until reveal", never: "Never public" }[v],
+        // Once revealed, "hidden until reveal" is no longer true: say what happened.
+        text: {
+          live: "Results live",
+          hidden: ballot.revealed ? "Revealed" : "Hidden until reveal",
+          never: "Never public",
+        }[v],
       }),
     ),
   );
