@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 from hackkit import close_app, create_app
 from hackkit.accounts.models import Facilitator
 from hackkit.accounts.service import create_facilitator, issue_signin_link_token
+from hackkit.archive.commands import backup_command, event_group, restore_command
+from hackkit.archive.personal_data import run_retention
 from hackkit.demo import seed_demo
 from hackkit.errors import ServiceError
 from hackkit.events.announcements import post_announcement
@@ -80,6 +82,7 @@ def run_server(app: Flask, host: str, port: int) -> None:
     if mode in ("gevent", "eventlet"):
         tune_for_serving()
         socketio.start_background_task(run_maintenance, socketio.sleep)
+    socketio.start_background_task(run_retention, app, socketio.sleep)
     if mode == "eventlet":
         kwargs["max_size"] = 20_000  # eventlet's default stops accepting at 1,024 connections
     if mode == "threading":
@@ -350,6 +353,9 @@ def playbook_command(args: tuple[str, ...]) -> None:
 
 
 cli.add_command(wall_group)  # the wall's commands live with the wall
+cli.add_command(event_group)  # the archive's with the archive
+cli.add_command(backup_command)
+cli.add_command(restore_command)
 
 
 def main() -> None:  # pragma: no cover - kept for `python -m hackkit.cli`

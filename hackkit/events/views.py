@@ -28,6 +28,7 @@ from hackkit.auth import (
 from hackkit.errors import ServiceError
 from hackkit.events import joining, lifecycle
 from hackkit.events.models import Event, Participant
+from hackkit.events.retention import retention_days
 from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
@@ -105,7 +106,12 @@ def join_code(code: str):
             return response
     status = 200 if error is None else (409 if suggestion else 400)
     return render_template(
-        "events/join_name.html", event=event, error=error, suggestion=suggestion, name=name
+        "events/join_name.html",
+        event=event,
+        error=error,
+        suggestion=suggestion,
+        name=name,
+        retention_days=retention_days(event.settings),
     ), status
 
 
