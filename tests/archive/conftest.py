@@ -51,10 +51,10 @@ class RichEvent:
         return f"/api/events/{self.id}{tail}"
 
 
-def make_rich_event(api: Api, owner: str = "fran") -> RichEvent:
+def make_rich_event(api: Api, owner: str = "fran", fac: str | None = None) -> RichEvent:
     """Challenges, agenda with a checklist tick, news, people with profiles, a team, ideas with
     a picture and revisions, a progress post, a juror, three ballots with votes, a wall."""
-    fac = quick_facilitator(owner)
+    fac = fac or quick_facilitator(owner)
     event = api.event(fac, "Rehearsal")
     eid = event["id"]
     base = f"/api/events/{eid}"
