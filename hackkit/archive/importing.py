@@ -19,13 +19,15 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from hackkit.archive.schema import ArchiveInvalid, check_archive
 from hackkit.archive.tables import SECTIONS
+from hackkit.errors import ServiceError
 from hackkit.events import lifecycle
 from hackkit.events.models import Event
+from hackkit.teams.uploads import image_path
 from hackkit.voting.rules import pair_key
 
 StoreImage = Callable[[bytes], str]  # uploads.store_image: check, re-encode, return the name
@@ -59,24 +61,33 @@ def _remap_content(remap: _Remap, options: set[str], value: Any) -> Any:
     return value
 
 
-def _slot(remap: _Remap, method: str, slot: str) -> str:
+def _slot(remap: _Remap, options: set[str], method: str, slot: str) -> str:
+    """A slot names an option (rubric) or a pair of them (pairwise): map the ones it names."""
+
+    def one(part: str) -> str:
+        return remap.option(part) if part in options else part
+
     if method == "pairwise" and "|" in slot:
         first, second = slot.split("|", 1)
-        return pair_key(remap.option(first), remap.option(second))
-    return remap.option(slot) if slot else slot
+        return pair_key(one(first), one(second))
+    return one(slot)
 
 
-def _store_pictures(pictures: dict[str, str], store_image: StoreImage) -> dict[str, str]:
-    renamed = {}
+def _store_pictures(
+    pictures: dict[str, str], store_image: StoreImage, stored: dict[str, str]
+) -> None:
+    """Store each picture anew into ``stored`` (old name -> new), so a failure can undo it."""
     for name, encoded in pictures.items():
         try:
-            data = base64.b64decode(encoded, validate=True)
+            stored[name] = store_image(base64.b64decode(encoded, validate=True))
         except (binascii.Error, ValueError):
             raise ArchiveInvalid(
                 f"The archive is not valid: picture {name!r} is not base64."
             ) from None
-        renamed[name] = store_image(data)
-    return renamed
+        except ServiceError as exc:
+            raise ArchiveInvalid(
+                f"The archive is not valid: picture {name!r}: {exc.message}"
+            ) from None
 
 
 def _prepare_row(
@@ -97,8 +108,8 @@ def _prepare_row(
         if section == "stored_ballots":
             options = {str(o) for o in old_ballot["options"] or []}
             row["content"] = _remap_content(remap, options, row["content"])
-            row["slot"] = _slot(remap, old_ballot["method"], row["slot"])
-    elif section == "walls" and isinstance(row["options"], dict):
+            row["slot"] = _slot(remap, options, old_ballot["method"], row["slot"])
+    elif section == "walls":
         options = dict(row["options"])
         options["ballot_id"] = remap("ballots", options.get("ballot_id"))
         row["options"] = options
@@ -120,19 +131,34 @@ def import_archive(
     event.settings = dict(source["settings"] or {})
     session.flush()
     remap = _Remap()
+    stored: dict[str, str] = {}
     context = {
         "old_ballot": {row["id"]: row for row in data["ballots"]},
         "vote_ids": {},
-        "pictures": _store_pictures(data["pictures"], store_image),
+        "pictures": stored,
     }
     try:
+        _store_pictures(data["pictures"], store_image, stored)
         for section in SECTIONS:
             _insert_section(session, event.id, section, data[section.name], remap, context)
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
+        _forget_pictures(stored)
         raise ArchiveInvalid(
             f"The archive is not valid: the database refused it ({type(exc.orig).__name__})."
         ) from None
+    except BaseException:
+        _forget_pictures(stored)
+        raise
+    # The transaction may still roll back after this (the caller commits): then the stored
+    # pictures are orphans, which nothing names and nothing serves.
     return event
+
+
+def _forget_pictures(stored: dict[str, str]) -> None:
+    for name in stored.values():
+        path = image_path(name)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
 
 def _insert_section(

@@ -53,13 +53,31 @@ def _python_type(column: Any) -> Any:
 
 
 _STRICT = ConfigDict(extra="forbid")
+_Texts = list[Annotated[str, Field(max_length=MAX_TEXT)]]
+_Ids = list[_Id]
+# JSON columns whose shape the import relies on (to remap the ids inside them, or to count).
+_JSON_SHAPES: dict[tuple[str, str], Any] = {
+    ("phases", "checklist"): _Texts,
+    ("profiles", "skills"): _Texts,
+    ("profiles", "tags"): _Texts,
+    ("profiles", "preferences"): _Ids,
+    ("ideas", "links"): _Texts,
+    ("idea_revisions", "links"): _Texts,
+    ("ballots", "params"): dict[str, Any],
+    ("ballots", "shortlist"): _Ids,
+    ("ballots", "options"): list[Annotated[str, Field(max_length=32)]],
+    ("stored_ballots", "content"): dict[str, Any],
+    ("walls", "geometry"): dict[str, Any],
+    ("walls", "grid"): dict[str, Any] | None,
+    ("walls", "options"): dict[str, Any],
+}
 
 
 def _row_model(section: Section) -> type[BaseModel]:
     fields: dict[str, Any] = {"id": (_Id, ...)} if section.keyed else {}
     for name in section.columns:
         column = section.table.c[name]
-        kind = _python_type(column)
+        kind = _JSON_SHAPES.get((section.name, name)) or _python_type(column)
         fields[name] = (kind, None) if column.nullable else (kind, ...)
     return create_model(f"Archive_{section.name}", __config__=_STRICT, **fields)
 
@@ -68,7 +86,8 @@ def _event_model() -> type[BaseModel]:
     fields: dict[str, Any] = {"code": (str | None, None)}
     for name in EVENT_FIELDS:
         column = Event.__table__.c[name]
-        fields[name] = (_python_type(column), None if column.nullable else ...)
+        kind = dict[str, Any] if name == "settings" else _python_type(column)
+        fields[name] = (kind, None if column.nullable else ...)
     return create_model("Archive_event", __config__=_STRICT, **fields)
 
 
@@ -148,7 +167,7 @@ def check_references(data: dict[str, Any]) -> None:
         for value in [*(row["shortlist"] or []), *(row["options"] or [])]:
             _check_ref(known, "ideas", _as_id(value), f"ballots[{index}].options")
     for index, row in enumerate(data["walls"]):
-        ballot = (row["options"] or {}).get("ballot_id") if isinstance(row["options"], dict) else 0
+        ballot = row["options"].get("ballot_id")
         _check_ref(known, "ballots", ballot, f"walls[{index}].options.ballot_id")
 
 

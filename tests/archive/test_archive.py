@@ -167,3 +167,46 @@ def test_pictures_travel_in_the_archive_and_are_stored_anew(rich: RichEvent):
     [name] = copied["pictures"]
     assert name != rich.picture and uploads.image_exists(name)
     assert copied["ideas"][0]["image"] == name
+
+
+def test_values_of_the_wrong_shape_and_bad_pictures_are_refused_cleanly(rich: RichEvent):
+    good = rich.api.ok("GET", rich.path("/archive"), rich.fac)
+    before = _events()
+    shapes = {
+        ("ballots", "options"): 7,
+        ("ballots", "shortlist"): ["x"],
+        ("walls", "options"): "ballot 1",
+        ("profiles", "preferences"): {"a": 1},
+        ("stored_ballots", "content"): [1, 2],
+    }
+    for (section, field), value in shapes.items():
+        document = copy.deepcopy(good)
+        document[section][0][field] = value
+        response = _import(rich, document)
+        assert response.status_code == 422, (section, field, response.get_json())
+        assert f"{section}[0].{field}" in response.get_json()["error"]["message"]
+    pictures = {"not base64": "%%%", "not a picture": "aGVsbG8="}
+    for what, encoded in pictures.items():
+        document = copy.deepcopy(good)
+        document["pictures"][rich.picture] = encoded
+        error = _import(rich, document).get_json()["error"]
+        assert error["code"] == "archive_invalid" and "picture" in error["message"], what
+    assert _events() == before
+
+
+def test_pairwise_slots_and_contents_name_the_new_ideas():
+    from hackkit.archive.importing import _Remap, _remap_content, _slot
+
+    remap = _Remap()
+    remap.ids["ideas"] = {3: 30, 12: 4}
+    options = {"3", "12"}
+    assert _slot(remap, options, "pairwise", "3|12") == "4|30"  # a pair's key is ordered anew
+    assert _slot(remap, options, "rubric", "12") == "4"
+    assert _slot(remap, options, "single", "") == ""
+    content = {"winner": "3", "loser": "12", "points": {"3": 12, "12": 3}, "note": "3 ideas"}
+    assert _remap_content(remap, options, content) == {
+        "winner": "30",
+        "loser": "4",
+        "points": {"30": 12, "4": 3},
+        "note": "3 ideas",
+    }
