@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,7 +239,8 @@ def comparable(archive: dict[str, Any]) -> dict[str, Any]:
             row.pop("vote_id", None)
             rows.append(text(row))
         if section.name in ("stored_ballots", "vote_receipts"):
-            rows.sort(key=repr)  # vote ids are new, and receipts are ordered by them
+            # Vote ids are new, and receipts are ordered by them.
+            rows.sort(key=lambda row: json.dumps(row, sort_keys=True))
         out[section.name] = rows
     # Pictures are re-encoded on import (like any upload): the same pictures, not the same bytes.
     out["pictures"] = sorted(_size(data) for data in archive["pictures"].values())

@@ -134,3 +134,20 @@ def test_console_data_page_sets_retention_and_deletes(rich: RichEvent, client):
     assert done.status_code == 302
     assert PEOPLE[0] not in _every_value_in_the_database()
     assert "Personal data deleted" in client.get(f"{base}?done=deleted").get_data(as_text=True)
+
+
+def test_another_facilitator_cannot_use_the_data_forms(rich: RichEvent, client):
+    from tests.teams.conftest import sign_in
+
+    quick_facilitator("olga")
+    sign_in(client, "olga")
+    home = client.get("/console/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    base = f"/console/events/{rich.id}"
+    assert client.get(f"{base}/data").status_code == 404
+    assert client.get(f"{base}/archive.json").status_code == 404
+    delete = client.post(f"{base}/data/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert delete.status_code == 404
+    retention = client.post(f"{base}/data/retention", data={"csrf_token": token, "days": "0"})
+    assert retention.status_code == 404
+    assert PEOPLE[0] in _every_value_in_the_database()
