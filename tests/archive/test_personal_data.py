@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import inspect, text
 
 from hackkit.archive.personal_data import apply_retention, last_activity
@@ -151,3 +152,23 @@ def test_another_facilitator_cannot_use_the_data_forms(rich: RichEvent, client):
     retention = client.post(f"{base}/data/retention", data={"csrf_token": token, "days": "0"})
     assert retention.status_code == 404
     assert PEOPLE[0] in _every_value_in_the_database()
+
+
+def test_the_server_applies_the_retention_at_start_then_waits_a_day(rich: RichEvent, app):
+    from hackkit.archive.personal_data import RETENTION_CHECK_S, run_retention
+
+    rich.api.ok("PUT", rich.path("/retention"), rich.fac, {"days": 0})
+    waits = []
+
+    class Stop(Exception):
+        pass
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        raise Stop
+
+    with pytest.raises(Stop):  # it would sleep a day and check again, forever
+        run_retention(app, sleep)
+    assert waits == [RETENTION_CHECK_S]
+    db.session.remove()
+    assert PEOPLE[0] not in _every_value_in_the_database()
