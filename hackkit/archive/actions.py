@@ -36,6 +36,21 @@ def import_(ctx: Ctx, body: ArchiveUpload) -> dict[str, Any]:
     return event_dict(event)
 
 
+@action(
+    "archive.import_setup",
+    roles=FACILITATOR,
+    body=ArchiveUpload,
+    http="POST /api/events/import-setup",
+    socket=False,
+    max_body=MAX_ARCHIVE_BYTES,
+)
+def import_setup(ctx: Ctx, body: ArchiveUpload) -> dict[str, Any]:
+    """Create a new event from an archive's set-up only: no people, ideas or votes."""
+    document = body.model_dump()
+    event = service.import_event(ctx.session, ctx.principal.subject_id, document, only_setup=True)
+    return event_dict(event)
+
+
 @action("retention.get", roles=FACILITATOR, http=f"GET {BASE}/retention")
 def get_retention(ctx: Ctx) -> dict[str, Any]:
     """How long the event keeps personal data, and when it falls due."""

@@ -68,7 +68,8 @@ def export_command(code: str, output: Path | None) -> None:
 @event_group.command("import")
 @click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--facilitator", "username", default=None, help="Owner of the new event.")
-def import_command(archive: Path, username: str | None) -> None:
+@click.option("--setup-only", is_flag=True, help="Copy the set-up only: no people, ideas or votes.")
+def import_command(archive: Path, username: str | None, setup_only: bool) -> None:
     """Create a new event (new code) from an ARCHIVE file exported by hackkit."""
     app = create_app()
     with app.app_context():
@@ -76,7 +77,8 @@ def import_command(archive: Path, username: str | None) -> None:
         session = db.session()
         try:
             document = service.parse_archive(archive.read_bytes())
-            event = service.import_event(session, _owner(username).id, document)
+            owner = _owner(username).id
+            event = service.import_event(session, owner, document, only_setup=setup_only)
             session.commit()
         except ServiceError as exc:
             session.rollback()

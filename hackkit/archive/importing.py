@@ -23,6 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from hackkit.archive.schema import ArchiveInvalid, check_archive
+from hackkit.archive.setup_only import setup_only
 from hackkit.archive.tables import SECTIONS
 from hackkit.errors import ServiceError
 from hackkit.events import lifecycle
@@ -121,10 +122,20 @@ def _prepare_row(
 
 
 def import_archive(
-    session: Session, owner_id: int, document: Any, store_image: StoreImage
+    session: Session,
+    owner_id: int,
+    document: Any,
+    store_image: StoreImage,
+    *,
+    only_setup: bool = False,
 ) -> Event:
-    """Create a new event owned by ``owner_id`` from an archive; raise ArchiveInvalid."""
+    """Create a new event owned by ``owner_id`` from an archive; raise ArchiveInvalid.
+
+    ``only_setup``: copy the set-up only (``setup_only.py``), for the real day after a rehearsal.
+    """
     data = check_archive(document)
+    if only_setup:
+        data = setup_only(data)
     source = data["event"]
     event = lifecycle.create_event(session, owner_id, source["name"], playbook=source["playbook"])
     event.status = source["status"]

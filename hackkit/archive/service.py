@@ -39,10 +39,13 @@ def parse_archive(raw: bytes | str) -> Any:
         raise ArchiveInvalid(f"The file is not JSON ({exc.__class__.__name__}).") from None
 
 
-def import_event(session: Session, owner_id: int, document: Any) -> Event:
-    """Create a new event from an archive, owned by the importing facilitator."""
-    event = import_archive(session, owner_id, document, store_image)
-    security_event("event_imported", event=event.id, facilitator=owner_id)
+def import_event(
+    session: Session, owner_id: int, document: Any, *, only_setup: bool = False
+) -> Event:
+    """Create a new event from an archive, owned by the importing facilitator (``only_setup``:
+    its set-up without people, ideas or votes)."""
+    event = import_archive(session, owner_id, document, store_image, only_setup=only_setup)
+    security_event("event_imported", event=event.id, facilitator=owner_id, setup=only_setup)
     return event
 
 

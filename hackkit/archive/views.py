@@ -112,7 +112,8 @@ def upload() -> ResponseReturnValue:
         if file is None or not file.filename:
             raise ServiceError("archive_required", "Choose an archive file to import.")
         document = service.parse_archive(file.stream.read(MAX_ARCHIVE_BYTES + 1))
-        event = service.import_event(session, account.id, document)
+        only_setup = request.form.get("what") == "setup"
+        event = service.import_event(session, account.id, document, only_setup=only_setup)
         session.commit()
     except ServiceError as exc:
         session.rollback()

@@ -210,3 +210,29 @@ def test_pairwise_slots_and_contents_name_the_new_ideas():
         "points": {"30": 12, "4": 3},
         "note": "3 ideas",
     }
+
+
+def test_setup_only_import_copies_the_set_up_for_the_real_day(rich: RichEvent):
+    archive = rich.api.ok("GET", rich.path("/archive"), rich.fac)
+    made = rich.api.ok("POST", "/api/events/import-setup", rich.fac, archive)
+    copied = rich.api.ok("GET", f"/api/events/{made['id']}/archive", rich.fac)
+    for gone in ("participants", "profiles", "teams", "ideas", "progress_posts", "jury_members"):
+        assert copied[gone] == [], gone
+    assert copied["stored_ballots"] == copied["vote_receipts"] == copied["announcements"] == []
+    assert copied["pictures"] == {}
+    assert [c["title"] for c in copied["challenges"]] == ["Water", "Energy"]
+    assert [(p["name"], p["status"], p["checklist"]) for p in copied["phases"]] == [
+        ("Hack", "pending", ["Wi-Fi up"])
+    ]
+    assert [(b["method"], b["status"], b["options"]) for b in copied["ballots"]] == [
+        ("single", "draft", []),
+        ("approval", "draft", []),
+        ("budget", "draft", []),
+    ]
+    assert copied["ballots"][2]["params"] == archive["ballots"][2]["params"]
+    assert [w["name"] for w in copied["walls"]] == ["Main"]
+    assert copied["walls"][0]["options"]["ballot_id"] is None
+    assert len(copied["wall_screens"]) == 1
+    # The copy is open for the real day's people, whatever state the rehearsal was left in.
+    participant = rich.api.join(made["code"], "Real Day Person")
+    assert participant["event_id"] == made["id"]
