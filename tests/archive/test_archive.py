@@ -14,7 +14,7 @@ from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.teams import uploads
 from tests.archive.conftest import RichEvent, comparable
-from tests.voting.conftest import quick_facilitator
+from tests.voting.conftest import add_ideas, quick_facilitator
 
 
 def _import(rich: RichEvent, document, token: str | None = None):
@@ -236,3 +236,8 @@ def test_setup_only_import_copies_the_set_up_for_the_real_day(rich: RichEvent):
     # The copy is open for the real day's people, whatever state the rehearsal was left in.
     participant = rich.api.join(made["code"], "Real Day Person")
     assert participant["event_id"] == made["id"]
+    # A copied ballot opens on the day's ideas, like any draft.
+    ideas = add_ideas(made["id"], ("Real idea", "Another"))
+    ballot = copied["ballots"][0]["id"]
+    opened = rich.api.ok("POST", f"/api/events/{made['id']}/ballots/{ballot}/open", rich.fac, {})
+    assert opened["status"] == "open" and [str(o["id"]) for o in opened["options"]] == ideas
