@@ -67,9 +67,11 @@ def delete_personal_data(session: Session, event: Event) -> dict[str, int]:
         person.display_name = f"Participant {number}"
         person.name_key = f"~erased~{person.id}"
         person.token_version += 1
-    jurors = session.execute(
-        select(JuryMember).where(JuryMember.event_id == event_id).order_by(JuryMember.id)
-    ).scalars()
+    jurors = list(
+        session.execute(
+            select(JuryMember).where(JuryMember.event_id == event_id).order_by(JuryMember.id)
+        ).scalars()
+    )
     for number, juror in enumerate(jurors, start=1):
         juror.name = f"Juror {number}"
         juror.token_version += 1
@@ -90,6 +92,8 @@ def delete_personal_data(session: Session, event: Event) -> dict[str, int]:
     after_commit(session, lambda: _remove_files(pictures))
     for person in people:
         after_commit(session, lambda pid=person.id: disconnect_person("participant", pid))
+    for juror in jurors:
+        after_commit(session, lambda jid=juror.id: disconnect_person("jury", jid))
     security_event("personal_data_deleted", event=event_id, participants=len(people))
     return {
         "participants": len(people),

@@ -242,3 +242,24 @@ SECTIONS: tuple[Section, ...] = (
 
 BY_NAME = {section.name: section for section in SECTIONS}
 EVENT_FIELDS = ("name", "status", "settings", "playbook", "created_at")
+
+# Left out on purpose, with why; tests/archive/test_tables.py fails on a table or column that is
+# neither archived nor listed here, so a new one cannot be forgotten silently.
+NOT_ARCHIVED_TABLES = {
+    "pair_assignments": "the pair a judge is looking at this minute",
+}
+NOT_ARCHIVED_COLUMNS = {
+    "events": {"id", "code", "owner_id", "rev", "display_version"},  # the import's own
+    "participants": {"token_version"},  # credentials: the copy signs nobody in
+    "jury_members": {"token_version"},
+    "walls": {"apply_at_ms", "epoch_ms"},  # when the last switch showed: live timing
+    "wall_screens": {
+        "secret",  # a screen's credential; the import makes a new one
+        "last_seen_ms",  # health, as the screen last reported it
+        "offset_ms",
+        "rtt_ms",
+        "viewport_w",
+        "viewport_h",
+        "user_agent",
+    },
+}
