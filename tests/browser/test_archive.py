@@ -40,6 +40,11 @@ def test_facilitator_archives_imports_and_deletes_personal_data(
     page.set_input_files("#archive-file", str(junk))
     page.click("#import-event button[type=submit]")
     expect(page.locator("#import-error")).to_contain_text("not a hackkit event archive")
+    screenshot(page, "console-home-import-laptop")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "console-home-import-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(LAPTOP)
     expect(page.locator(".event-list li")).to_have_count(2)
     assert [e for e in page.errors if "422" not in e] == []  # the refusal's status, expected
     page.errors.clear()
