@@ -86,6 +86,8 @@ def test_three_phones_form_a_team_and_work_on_an_idea_live(server, remote, open_
     bob.fill("#progress-text", "Sketching the kettle")
     bob.click("#progress-form button")
     expect(ada.locator("#progress-list li").first).to_contain_text("Sketching the kettle")
+    rocket = teams_console.locator(".team-card", has_text="Rocket")
+    expect(rocket.locator(".idea-progress")).to_contain_text("Bob: Sketching the kettle")
     screenshot(ada, "team-phone")
 
     # Cy watches the idea board while Ada submits an idea with a picture.

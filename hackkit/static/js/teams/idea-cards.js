@@ -31,8 +31,9 @@ export function fillChallengeFilter(select, challenges) {
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
 }
 
-// The team's latest "working out loud" posts under its idea (plain text, newest first).
-function progressList(posts) {
+// A team's latest "working out loud" posts (plain text, newest first): under its idea, and on
+// its card in the console's teams page.
+export function progressList(posts) {
   return el(
     "div",
     { class: "idea-progress" },
