@@ -89,6 +89,9 @@ def test_retention_setting_is_shown_at_join(rich: RichEvent, client):
     rich.api.ok("PUT", rich.path("/retention"), rich.fac, {"days": 7})
     page = client.get(f"/j/{rich.event['code']}").get_data(as_text=True)
     assert "deleted 7 days after the event ends" in page
+    rich.api.ok("PUT", rich.path("/retention"), rich.fac, {"days": 0})
+    page = client.get(f"/j/{rich.event['code']}").get_data(as_text=True)
+    assert "deleted as soon as the event ends" in page
     rich.api.ok("PUT", rich.path("/retention"), rich.fac, {"days": None})
     page = client.get(f"/j/{rich.event['code']}").get_data(as_text=True)
     assert "deletes them by hand" in page
