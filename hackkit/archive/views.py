@@ -10,8 +10,10 @@ import json
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import validate_csrf
 from sqlalchemy import func, select
 from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import ValidationError
 
 from hackkit.archive import service
 from hackkit.archive.export import export_archive
@@ -19,7 +21,7 @@ from hackkit.archive.schema import MAX_ARCHIVE_BYTES
 from hackkit.errors import ServiceError
 from hackkit.events.models import Event, Participant
 from hackkit.events.retention import MAX_RETENTION_DAYS
-from hackkit.extensions import db
+from hackkit.extensions import csrf, db
 from hackkit.pages import current_facilitator, owned_event_or_404, page
 from hackkit.teams.models import Idea, Team
 
@@ -98,17 +100,27 @@ def delete(event_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/console/import", methods=["POST"])
+@csrf.exempt  # checked below, once the larger size limit of this form is set
 @page("facilitator")
 def upload() -> ResponseReturnValue:
     """Import an uploaded archive as a new event of the signed-in facilitator."""
     account = current_facilitator()
+    # The app's limit (8 MB) is too small for an archive with pictures; the CSRF check reads
+    # the form, so it must wait until this request's own limit is set.
     request.max_content_length = MAX_ARCHIVE_BYTES + 64 * 1024  # the form's own fields
     session = db.session()
     try:
+        if (request.content_length or 0) > request.max_content_length:
+            raise service.too_large()  # said before reading: no half-parsed upload is left over
         try:
             file = request.files.get("archive")
+            validate_csrf(request.form.get("csrf_token"))
         except RequestEntityTooLarge:
             raise service.too_large() from None
+        except ValidationError:
+            raise ServiceError(
+                "csrf", "The form has expired. Reload the page and try again.", status=400
+            ) from None
         if file is None or not file.filename:
             raise ServiceError("archive_required", "Choose an archive file to import.")
         document = service.parse_archive(file.stream.read(MAX_ARCHIVE_BYTES + 1))

@@ -241,3 +241,42 @@ def test_setup_only_import_copies_the_set_up_for_the_real_day(rich: RichEvent):
     ballot = copied["ballots"][0]["id"]
     opened = rich.api.ok("POST", f"/api/events/{made['id']}/ballots/{ballot}/open", rich.fac, {})
     assert opened["status"] == "open" and [str(o["id"]) for o in opened["options"]] == ideas
+
+
+def test_console_refuses_an_oversize_upload_with_a_message(rich: RichEvent, client):
+    from tests.teams.conftest import sign_in
+
+    sign_in(client)
+    home = client.get("/console/").get_data(as_text=True)
+    # The multipart body written out by hand: the test client would spool a body this large
+    # to a temporary file of its own and leave it open when the server does not read it.
+    boundary = "hackkitboundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+            f'{_csrf(home)}\r\n--{boundary}\r\nContent-Disposition: form-data; name="archive"; '
+            f'filename="big.json"\r\nContent-Type: application/json\r\n\r\n'
+        ).encode()
+        + b" " * (MAX_ARCHIVE_BYTES + 128 * 1024)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        "/console/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 422
+    assert b"larger than 64 MB" in response.data
+    assert _events() == 1
+
+
+def test_console_import_without_the_forms_token_is_refused(rich: RichEvent, client):
+    from tests.teams.conftest import sign_in
+
+    sign_in(client)
+    archive = json.dumps(rich.api.ok("GET", rich.path("/archive"), rich.fac)).encode()
+    response = client.post(
+        "/console/import",
+        data={"archive": (io.BytesIO(archive), "a.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and b"Reload the page" in response.data
+    assert _events() == 1
