@@ -72,6 +72,7 @@ class Action:
     socket: SocketPath
     cost: float
     gated: bool  # an expensive read that a reconnect storm sends by the hundred (admission.py)
+    max_body: int | None = None  # a larger HTTP body than the app's limit (an event archive)
 
     @property
     def event_scoped(self) -> bool:
@@ -99,6 +100,7 @@ def action(
     socket: SocketPath = True,
     cost: float = 1.0,
     gated: bool = False,
+    max_body: int | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare an action. ``http`` is ``"METHOD /api/rule"``; the docstring is its summary.
 
@@ -123,6 +125,7 @@ def action(
             socket=socket,
             cost=cost,
             gated=gated,
+            max_body=max_body,
         )
         return func
 
@@ -239,6 +242,8 @@ def _http_view(spec: Action) -> Callable[..., Any]:
         try:
             principal = bearer_principal(db.session())
             payload = None
+            if spec.max_body is not None:
+                request.max_content_length = spec.max_body
             if spec.body is not None and spec.method in {"POST", "PUT", "PATCH"}:
                 payload = request.get_json(silent=True)
                 if payload is None:

@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from hackkit import close_app, create_app, network, server_record
 from hackkit.accounts.models import Facilitator
 from hackkit.accounts.service import create_facilitator, issue_signin_link_token, set_password
+from hackkit.archive.commands import backup_command, event_group, restore_command
+from hackkit.archive.personal_data import run_retention
 from hackkit.demo import seed_demo
 from hackkit.errors import ServiceError
 from hackkit.events.announcements import post_announcement
@@ -85,6 +87,7 @@ def run_server(app: Flask, host: str, port: int, base: network.PublicBase) -> No
     if mode in ("gevent", "eventlet"):
         tune_for_serving()
         socketio.start_background_task(run_maintenance, socketio.sleep)
+    socketio.start_background_task(run_retention, app, socketio.sleep)
     if mode == "eventlet":
         kwargs["max_size"] = 20_000  # eventlet's default stops accepting at 1,024 connections
     if mode == "threading":
@@ -349,11 +352,6 @@ def announce(event: str, text: str) -> None:
         )
 
 
-@cli.group("event")
-def event_group() -> None:
-    """An event's state, from beside the running servers."""
-
-
 @event_group.command("status")
 @click.argument("event")
 @click.argument("state", required=False, type=click.Choice(STATES))
@@ -444,6 +442,9 @@ def playbook_command(args: tuple[str, ...]) -> None:
 
 
 cli.add_command(wall_group)  # the wall's commands live with the wall
+cli.add_command(event_group)  # the archive's group, with the state command above
+cli.add_command(backup_command)
+cli.add_command(restore_command)
 
 
 def main() -> None:  # pragma: no cover - kept for `python -m hackkit.cli`

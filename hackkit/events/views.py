@@ -30,6 +30,7 @@ from hackkit.auth import (
 from hackkit.errors import ServiceError
 from hackkit.events import invites, joining, lifecycle, states
 from hackkit.events.models import Event, Participant
+from hackkit.events.retention import retention_days
 from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
@@ -125,6 +126,7 @@ def join_code(code: str):
             suggestion=suggestion,
             name=name,
             closed=closed,
+            retention_days=retention_days(event.settings),
             invite_only=invites.invite_only(event),
             invite=request.form.get("invite", request.args.get("invite", ""))[:16],
         ),

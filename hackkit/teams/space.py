@@ -1,8 +1,9 @@
 """A team's own space: its name and challenge, the stage it has reached, and its "working out
 loud" progress feed.
 
-Progress posts are public within the event (that is the point of working out loud); phones
-show their own team's feed, the console and the wall can show everyone's.
+Progress posts are public within the event (that is the point of working out loud): the team
+page shows the phone's own team's feed, the idea board (phones and console) each team's latest
+posts under its idea, and the wall can show everyone's.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ from hackkit.teams.membership import (
     check_teams_open,
     member_team,
     publish_team,
-    team_of,
 )
 from hackkit.teams.models import Idea, ProgressPost, Team
 from hackkit.teams.schemas import UpdateTeam
 from hackkit.teams.settings import team_settings
 
-FEED_FOR_TEAM = 30
 FEED_FOR_EVENT = 100
 
 
@@ -117,10 +116,8 @@ def update_team(
     return team
 
 
-@snapshot_part
+@snapshot_part(shared=True)
 def _progress_part(session: Session, event: Event, principal: Principal) -> dict[str, Any]:
-    if principal.role == "participant":
-        team = team_of(session, principal.subject_id)
-        posts = progress_view(session, event.id, team.id, FEED_FOR_TEAM) if team else []
-        return {"progress": posts}
+    # The same for everyone: phones show their own team's feed on the team page and every
+    # team's latest posts on the idea board; "progress.posted" already reaches every screen.
     return {"progress": progress_view(session, event.id)}

@@ -86,6 +86,8 @@ def test_three_phones_form_a_team_and_work_on_an_idea_live(server, remote, open_
     bob.fill("#progress-text", "Sketching the kettle")
     bob.click("#progress-form button")
     expect(ada.locator("#progress-list li").first).to_contain_text("Sketching the kettle")
+    rocket = teams_console.locator(".team-card", has_text="Rocket")
+    expect(rocket.locator(".idea-progress")).to_contain_text("Bob: Sketching the kettle")
     screenshot(ada, "team-phone")
 
     # Cy watches the idea board while Ada submits an idea with a picture.
@@ -117,6 +119,15 @@ def test_three_phones_form_a_team_and_work_on_an_idea_live(server, remote, open_
         timeout=10000,
     )
     expect(ideas_console.locator(".idea-card", has_text="Solar kettle")).to_be_visible()
+    # The team's working-out-loud posts show under its idea, on the board and in the console,
+    # and a new one arrives live.
+    expect(card.locator(".idea-progress")).to_contain_text("Sketching the kettle")
+    console_card = ideas_console.locator(".idea-card", has_text="Solar kettle")
+    expect(console_card.locator(".idea-progress")).to_contain_text("Sketching the kettle")
+    ada.fill("#progress-text", "Mirror arrived")
+    ada.click("#progress-form button")
+    expect(card.locator(".progress-mini li").first).to_contain_text("Ada: Mirror arrived")
+    expect(console_card.locator(".progress-mini li").first).to_contain_text("Mirror arrived")
 
     # Bob edits it; the board and the console follow.
     bob.locator("#team-ideas li", has_text="Solar kettle").get_by_role("link", name="Edit").click()

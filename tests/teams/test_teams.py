@@ -205,7 +205,10 @@ def test_stage_and_progress_feed(hack):
     assert post["body"] == "Wiring the <b>sensor</b>"  # stored as text; phones insert it as text
     assert post["author_name"] == "Ada"
     assert hack.snapshot("Ada")["progress"][0]["id"] == post["id"]
-    assert hack.snapshot("Bob")["progress"] == []  # not in the team: not their feed
+    # Working out loud is public within the event: Bob sees it on the idea board, and the
+    # console too, but only members post to a team's feed.
+    assert [p["id"] for p in hack.snapshot("Bob")["progress"]] == [post["id"]]
+    assert [p["id"] for p in hack.snapshot()["progress"]] == [post["id"]]
     assert (
         hack.error("POST", f"/teams/{team['id']}/progress", "Bob", {"body": "hi"}, 403)["code"]
         == "not_a_member"

@@ -4,7 +4,7 @@ import { $, el } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { act, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
-import { applyTeamUpdate, challengeTitle, settingsOf, timeOf } from "./team-state.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, teamPosts, timeOf } from "./team-state.js";
 
 let state = {};
 const openIds = new Set();
@@ -87,6 +87,7 @@ function render() {
         const card = ideaCard(idea, {
           challengeTitle: challengeTitle(state, idea.challenge_id),
           extra: moderation(idea),
+          progress: teamPosts(state, idea.team_id),
         });
         if (idea.hidden) card.classList.add("is-hidden");
         return card;

@@ -3,7 +3,14 @@
 import { $, el } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { act, startPage } from "../core/page.js";
-import { applyTeamUpdate, challengeTitle, fillChallenges, settingsOf } from "./team-state.js";
+import { progressList } from "./idea-cards.js";
+import {
+  applyTeamUpdate,
+  challengeTitle,
+  fillChallenges,
+  settingsOf,
+  teamPosts,
+} from "./team-state.js";
 
 const RANKS = { 1: "1st choice", 2: "2nd choice", 3: "3rd choice" };
 let state = {};
@@ -93,8 +100,10 @@ function teamCard(team) {
       el("span", { class: "chip", text: team.stage || "—" }),
     ),
     members,
-    el("footer", { class: "row tight" }, lock, mergeInto, dissolve),
   );
+  const posts = teamPosts(state, team.id);
+  if (posts.length) card.append(progressList(posts));
+  card.append(el("footer", { class: "row tight" }, lock, mergeInto, dissolve));
   return card;
 }
 

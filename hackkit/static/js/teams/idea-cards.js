@@ -31,8 +31,31 @@ export function fillChallengeFilter(select, challenges) {
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
 }
 
-// One idea as a card. ``extra`` is appended at the bottom (edit link, moderation controls).
-export function ideaCard(idea, { challengeTitle = "", extra = [] } = {}) {
+// A team's latest "working out loud" posts (plain text, newest first): under its idea, and on
+// its card in the console's teams page.
+export function progressList(posts) {
+  return el(
+    "div",
+    { class: "idea-progress" },
+    el("p", { class: "eyebrow", text: "Working out loud" }),
+    el(
+      "ul",
+      { class: "progress-mini" },
+      ...posts.map((p) =>
+        el(
+          "li",
+          {},
+          el("span", { class: "muted", text: `${p.author_name || "Someone"}: ` }),
+          el("span", { text: p.body }),
+        ),
+      ),
+    ),
+  );
+}
+
+// One idea as a card. ``extra`` is appended at the bottom (edit link, moderation controls);
+// ``progress`` are its team's recent progress posts.
+export function ideaCard(idea, { challengeTitle = "", extra = [], progress = [] } = {}) {
   const card = el("article", { class: "idea-card", dataset: { id: idea.id } });
   if (idea.image_url) {
     card.append(
@@ -77,6 +100,7 @@ export function ideaCard(idea, { challengeTitle = "", extra = [] } = {}) {
     }
     body.append(more);
   }
+  if (progress.length) body.append(progressList(progress));
   if (extra.length) body.append(el("div", { class: "idea-actions" }, ...extra));
   card.append(body);
   return card;

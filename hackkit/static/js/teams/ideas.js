@@ -2,7 +2,7 @@
 import { $, el } from "../core/dom.js";
 import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { fillChallengeFilter, filterIdeas, ideaCard, keepOpen } from "./idea-cards.js";
-import { applyTeamUpdate, challengeTitle, settingsOf, teamOf } from "./team-state.js";
+import { applyTeamUpdate, challengeTitle, settingsOf, teamOf, teamPosts } from "./team-state.js";
 
 let state = {};
 const openIds = new Set();
@@ -35,7 +35,11 @@ function render() {
               }),
             ]
           : [];
-        return ideaCard(idea, { challengeTitle: challengeTitle(state, idea.challenge_id), extra });
+        return ideaCard(idea, {
+          challengeTitle: challengeTitle(state, idea.challenge_id),
+          extra,
+          progress: teamPosts(state, idea.team_id),
+        });
       }),
   );
   keepOpen($("idea-list"), openIds);

@@ -69,6 +69,12 @@ export function fillChallenges(select, challenges, value, blankLabel = "No chall
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
 }
 
+// A team's latest progress posts, newest first (none for an idea without a team).
+export function teamPosts(state, teamId, count = 3) {
+  if (teamId == null) return [];
+  return (state.progress || []).filter((p) => p.team_id === teamId).slice(0, count);
+}
+
 export function timeOf(iso) {
   if (!iso) return "";
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
