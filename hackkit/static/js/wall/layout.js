@@ -8,6 +8,8 @@ const CAP_HEIGHT_PER_DISTANCE = 1 / 120;
 const CAP_HEIGHT_PER_EM = 0.7;
 const MIN_GLYPH_FLOOR_PX = 18;
 export const CARD_WIDTH_EM = 9;
+const LEGIBLE_SHARE = 0.63;
+const NOTICE_PER_BANNER = 1.6;
 
 export class LayoutError extends Error {}
 
@@ -24,6 +26,16 @@ export function roundHalfEven(x) {
 export function minGlyphPx(viewingDistanceM, pixelPitchMm) {
   const capHeightMm = viewingDistanceM * 1000 * CAP_HEIGHT_PER_DISTANCE;
   return Math.max(MIN_GLYPH_FLOOR_PX, Math.ceil(capHeightMm / CAP_HEIGHT_PER_EM / pixelPitchMm));
+}
+
+/** Height of the announcement band across the bottom (notice_px in layout.py). */
+export function noticeHeight(bannerPx) {
+  return Math.round(bannerPx * NOTICE_PER_BANNER);
+}
+
+/** The smallest size text may shrink to when it does not fit (legible_px in layout.py). */
+export function legiblePx(glyph) {
+  return Math.max(12, Math.ceil(glyph * LEGIBLE_SHARE));
 }
 
 /** The screens of a stored geometry ({screens: [{key, x, y, w, h}]}). */
