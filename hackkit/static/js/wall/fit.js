@@ -58,17 +58,20 @@ export function fitBoxes(root) {
   }
 }
 
-/** Keep the words of each .wall-fill paragraph in root that fit its box (bisecting on words). */
+/** Keep the words of each .wall-fill paragraph in root that fit (bisecting on words). */
 export function fillParagraphs(root) {
   for (const node of root.querySelectorAll(".wall-fill")) {
-    if (!overflows(node)) continue;
+    // A paragraph of its own height overflows the box around it instead.
+    const box = node.closest(".wall-fit");
+    const full = () => overflows(node) || (box ? overflows(box) : false);
+    if (!full()) continue;
     const words = node.textContent.split(/\s+/).filter(Boolean);
     let low = 0;
     let high = words.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
       node.textContent = `${words.slice(0, middle).join(" ")}…`;
-      if (overflows(node)) high = middle - 1;
+      if (full()) high = middle - 1;
       else low = middle;
     }
     node.textContent = low ? `${words.slice(0, low).join(" ")}…` : "";

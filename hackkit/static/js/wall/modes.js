@@ -304,13 +304,16 @@ function results(r, nodes) {
   const labelChars = Math.max(0, ...rows.map((row) => row.label.length));
   const teamChars = Math.max(0, ...rows.map((row) => row.team.length));
   const valueChars = Math.max(0, ...[...words.values()].map((w) => w.length));
+  // A narrow row puts the score under the name instead of beside it.
+  const stacked = (plan, font) => plan.card_w < (20 + valueChars * BOLD_ADVANCE_EM) * font;
   const needs = (plan, font) => {
-    const inner = plan.card_w - font * (1.4 + 2.5) - valueChars * BOLD_ADVANCE_EM * font;
-    const width = Math.max(4 * font, inner);
+    const beside = stacked(plan, font) ? 0 : valueChars * BOLD_ADVANCE_EM * font;
+    const width = plan.card_w - font * (1.4 + 2.5) - beside;
     return (
       font *
       (linesFor(labelChars, width, font, BOLD_ADVANCE_EM) * TITLE_LINE_EM +
         linesFor(teamChars, width, font * 0.8, ADVANCE_EM) * META_LINE_EM * 0.8 +
+        (beside ? 0 : TITLE_LINE_EM) +
         0.6)
     );
   };
@@ -337,6 +340,8 @@ function results(r, nodes) {
       const bar = el("span", { class: "wall-result-bar" });
       bar.style.width = `${Math.max(0, Math.min(1, row.value / top) * 100)}%`;
       const podium = row.rank <= 3 ? ` podium-${row.rank}` : "";
+      const value = el("span", { class: "wall-result-value wall-fit-line", text: words.get(id) });
+      const under = stacked(plan, plan.font_px);
       return r.fitted(
         box(
           `wall-result${podium}`,
@@ -349,8 +354,9 @@ function results(r, nodes) {
             { class: "wall-result-name" },
             el("span", { class: "wall-result-label", text: row.label, dir: "auto" }),
             row.team ? el("span", { class: "wall-result-team", text: row.team, dir: "auto" }) : "",
+            under ? value : "",
           ),
-          el("span", { class: "wall-result-value wall-fit-line", text: words.get(id) }),
+          under ? "" : value,
         ),
       );
     },
