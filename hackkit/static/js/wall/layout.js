@@ -10,6 +10,12 @@ const MIN_GLYPH_FLOOR_PX = 18;
 export const CARD_WIDTH_EM = 9;
 const LEGIBLE_SHARE = 0.63;
 const NOTICE_PER_BANNER = 1.6;
+// The longest title, as longest_title_fits in layout.py counts it.
+const LONGEST_TITLE_CHARS = 120;
+const BOLD_ADVANCE_EM = 0.6;
+const TITLE_LINE_EM = 1.2;
+const CARD_REST_EM = 0.6 + 0.18 + 1.2 + 0.9;
+const WRAP_SLACK = 1.2;
 
 export class LayoutError extends Error {}
 
@@ -164,4 +170,25 @@ export function usableAreas(geometry, reserveTop = 0, reserveBottom = 0) {
     areas.set(s.key, { x: s.x, y: top, w: s.w, h: Math.max(0, bottom - top) });
   }
   return areas;
+}
+
+/** Whether a card alone on the roomiest screen holds the longest title at the legibility
+ * limit, even with an announcement below (longest_title_fits in layout.py). */
+export function longestTitleFits(geometry, glyph, reserveTop) {
+  const reserveBottom = noticeHeight(reserveTop);
+  try {
+    if (!planCards(geometry, 1, { minGlyphPx: glyph, reserveTop, reserveBottom }).slots.length)
+      return false;
+  } catch (err) {
+    if (err instanceof LayoutError) return false;
+    throw err;
+  }
+  const font = legiblePx(glyph);
+  const areas = [...usableAreas(geometry, reserveTop, reserveBottom).values()];
+  const [cardW, cardH] = areas
+    .map((a) => [a.w - 32, a.h - 32])
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
+  const perLine = Math.max(1, Math.floor((cardW - 0.9 * font) / (BOLD_ADVANCE_EM * font)));
+  const lines = Math.ceil((LONGEST_TITLE_CHARS * WRAP_SLACK) / perLine);
+  return lines * TITLE_LINE_EM * font + CARD_REST_EM * font <= cardH;
 }

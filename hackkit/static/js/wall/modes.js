@@ -94,6 +94,15 @@ export function tallyRows(tally, options = []) {
   }));
 }
 
+/** Fewer items than a page holds: use slots spread evenly across the wall, column by column
+ * from the left, so a result fills the width of the wall rather than its first screens. */
+function spreadOver(plan, n) {
+  if (!n || n >= plan.per_page) return;
+  const byColumn = [...plan.slots].sort((a, b) => a.rect.x - b.rect.x || a.rect.y - b.rect.y);
+  plan.slots = Array.from({ length: n }, (_, i) => byColumn[Math.floor((i * plan.per_page) / n)]);
+  plan.per_page = n;
+}
+
 function fill(template, values) {
   return Object.entries(values).reduce((out, [k, v]) => out.replace(`{${k}}`, v), template);
 }
@@ -329,6 +338,7 @@ function results(r, nodes) {
     reserve: { reserveTop: r.bannerPx + headH },
   });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
+  spreadOver(plan, rows.length);
   const top = Math.max(...rows.map((row) => row.value), 0) || 1;
   const byId = new Map(rows.map((row) => [row.id, row]));
   r.paged(
