@@ -18,7 +18,8 @@ const META_LINE_EM = 1.2;
 const CARD_REST_EM = 0.6 + 0.18 + 0.5;
 const WRAP_SLACK = 1.2;
 const CODE_WIDTH_EM = 4.6; // six monospace characters with their letter spacing
-const GROW = 1.15; // each try at a roomier plan asks for cards this much larger
+const GROW = 1.15;
+const PICTURE_MIN_EM = 10; // narrower cards keep all their width for the words // each try at a roomier plan asks for cards this much larger
 
 /** Lines `chars` characters take in `width` px at `font` px with this average advance. */
 function linesFor(chars, width, font, advance) {
@@ -209,9 +210,12 @@ function ideas(r, nodes) {
   const longest = (pick) => Math.max(0, ...cards.map((card) => pick(card).length));
   const titleChars = longest((card) => card.title);
   const metaChars = longest((card) => [card.team, card.challenge].filter(Boolean).join(" · "));
-  // Title and team whole at the readable size, and room for a line of pitch at least.
+  // A picture beside the text (a third of the card) when the card is wide enough for both.
+  const pictures = cards.some((card) => card.image);
+  const withPicture = (plan) => pictures && plan.card_w >= PICTURE_MIN_EM * plan.font_px;
+  // Title and team whole at the readable size; the pitch takes the room left.
   const needs = (plan, font) => {
-    const inner = plan.card_w - 0.9 * font;
+    const inner = (plan.card_w - 0.9 * font) * (withPicture(plan) ? 0.64 : 1);
     return (
       font *
       (linesFor(titleChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
@@ -222,8 +226,6 @@ function ideas(r, nodes) {
   const plan = roomyPlan(r, cards.length, needs);
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
   const byId = new Map(cards.map((card) => [card.id, card]));
-  // A picture when the card has room for one beside the text: a third of the card's width.
-  const withPicture = plan.card_w >= 14 * plan.font_px;
   r.paged(
     nodes,
     cards.map((card) => card.id),
@@ -231,7 +233,7 @@ function ideas(r, nodes) {
     (id, slot) => {
       const card = byId.get(id);
       const picture =
-        withPicture && card.image
+        withPicture(plan) && card.image
           ? el("img", { class: "wall-card-picture", src: card.image, alt: "" })
           : "";
       const text = el(
