@@ -58,24 +58,39 @@ export function fitBoxes(root) {
   }
 }
 
-/** Keep the words of each .wall-fill paragraph in root that fit (bisecting on words). */
+/** Keep the words of each .wall-fill paragraph in root that fit. A first guess from the share
+ * of its height that shows, then a word or two fewer per round until it fits: every round reads
+ * all paragraphs, then writes all, so a screen of 300 pitches costs a few layouts, not 300. */
 export function fillParagraphs(root) {
-  for (const node of root.querySelectorAll(".wall-fill")) {
+  const full = (p) => overflows(p.node) || (p.box ? overflows(p.box) : false);
+  let pending = [...root.querySelectorAll(".wall-fill")]
+    .map((node) => ({ node, box: node.closest(".wall-fit") }))
+    .filter(full);
+  const guesses = pending.map((p) => {
+    const words = p.node.textContent.split(/\s+/).filter(Boolean);
+    const tall = Math.max(1, p.node.scrollHeight);
     // A paragraph of its own height overflows the box around it instead.
-    const box = node.closest(".wall-fit");
-    const full = () => overflows(node) || (box ? overflows(box) : false);
-    if (!full()) continue;
-    const words = node.textContent.split(/\s+/).filter(Boolean);
-    let low = 0;
-    let high = words.length;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      node.textContent = `${words.slice(0, middle).join(" ")}…`;
-      if (full()) high = middle - 1;
-      else low = middle;
-    }
-    node.textContent = low ? `${words.slice(0, low).join(" ")}…` : "";
-    if (!low) node.hidden = true;
+    const excess = p.box ? p.box.scrollHeight - p.box.clientHeight : 0;
+    const share = Math.min(p.node.clientHeight / tall, (tall - Math.max(0, excess)) / tall);
+    // A little under the share, as the last line of a paragraph is rarely full.
+    return Math.max(0, Math.min(words.length - 1, Math.floor(words.length * share * 0.85)));
+  });
+  pending.forEach((p, i) => {
+    p.words = p.node.textContent.split(/\s+/).filter(Boolean);
+    p.keep = guesses[i];
+  });
+  const write = (p) => {
+    p.node.textContent = p.keep > 0 ? `${p.words.slice(0, p.keep).join(" ")}…` : "";
+    p.node.hidden = p.keep <= 0;
+  };
+  for (let round = 0; round < 12 && pending.length; round += 1) {
+    pending.forEach(write);
+    pending = pending.filter((p) => p.keep > 0 && full(p)); // all reads after all writes
+    for (const p of pending) p.keep -= Math.max(1, Math.floor(p.keep * 0.15));
+  }
+  for (const p of pending) {
+    p.keep = 0;
+    write(p);
   }
 }
 
