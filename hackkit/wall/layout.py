@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hackkit.wall.modes import banner_px
+
 MAX_SCREENS = 400
 MAX_CANVAS_PX = 100_000
 MAX_KEY_LENGTH = 64
@@ -32,6 +34,22 @@ MIN_GLYPH_FLOOR_PX = 18
 # A card is this many ems wide: about 16 characters of a title per line at an average
 # advance of 0.55 em, enough that most idea titles wrap onto two or three lines.
 CARD_WIDTH_EM = 9
+# The legibility limit: text that does not fit at the comfortable size above may shrink to the
+# 0.3 degree threshold of bare legibility (cap height = distance / 191), 0.63 of that size,
+# and no further; what still does not fit goes onto more pages.
+LEGIBLE_SHARE = 0.63
+# The longest idea title the forms accept (teams/schemas.py IDEA_TITLE_MAX); a wall must show
+# one on a card of one screen, at the legibility limit, from the distance it is set up for.
+LONGEST_TITLE_CHARS = 120
+# Card text by arithmetic, as js/wall/modes.js lays it out (wall.css .wall-card): a bold
+# character's average advance, line height of the title, and the rest of the card in ems.
+BOLD_ADVANCE_EM = 0.6
+TITLE_LINE_EM = 1.2
+CARD_REST_EM = 0.6 + 0.18 + 1.2 + 0.9
+WRAP_SLACK = 1.2  # words do not break mid-word, so lines hold fewer characters than they could
+NOTICE_PER_BANNER = 1.6  # an announcement band across the bottom, while it shows
+DISTANCE_STEP_M = 0.5  # the wall form's step
+MAX_DISTANCE_M = 200.0
 
 
 class GeometryError(ValueError):
@@ -225,6 +243,76 @@ def min_glyph_px(viewing_distance_m: float, pixel_pitch_mm: float) -> int:
     cap_height_mm = viewing_distance_m * 1000 * CAP_HEIGHT_PER_DISTANCE
     font_px = math.ceil(cap_height_mm / CAP_HEIGHT_PER_EM / pixel_pitch_mm)
     return max(MIN_GLYPH_FLOOR_PX, font_px)
+
+
+def legible_px(glyph_px: int) -> int:
+    """The smallest size text may shrink to when it does not fit at glyph_px (see LEGIBLE_SHARE)."""
+    return max(12, math.ceil(glyph_px * LEGIBLE_SHARE))
+
+
+def notice_px(banner_height: int) -> int:
+    """Height of the announcement band across the bottom of the wall while one shows."""
+    return round(banner_height * NOTICE_PER_BANNER)
+
+
+def longest_title_fits(geometry: WallGeometry, glyph_px: int, reserve_top: int) -> bool:
+    """Whether a card alone on the roomiest screen holds the longest title at the legibility
+    limit, with its meta line, even while an announcement shows below: past that, no paging
+    can show every idea whole."""
+    reserve_bottom = notice_px(reserve_top)
+    try:
+        plan = plan_cards(
+            geometry,
+            1,
+            min_glyph_px=glyph_px,
+            reserve_top=reserve_top,
+            reserve_bottom=reserve_bottom,
+        )
+    except LayoutError:
+        return False
+    if not plan.slots:
+        return False
+    font = legible_px(glyph_px)
+    usable = _usable_areas(geometry, reserve_top, reserve_bottom)
+    # The renderer gives a lone card the whole screen below the banner (see modes.js ideas).
+    card_w, card_h = max((rect.w - 32, rect.h - 32) for _, rect in usable)
+    per_line = max(1, int((card_w - 0.9 * font) / (BOLD_ADVANCE_EM * font)))
+    lines = math.ceil(LONGEST_TITLE_CHARS * WRAP_SLACK / per_line)
+    return lines * TITLE_LINE_EM * font + CARD_REST_EM * font <= card_h
+
+
+def max_viewing_distance_m(geometry: WallGeometry, pixel_pitch_mm: float) -> float:
+    """The furthest viewing distance (in the form's steps) at which this wall shows everything
+    whole; the wall form refuses a distance beyond it. 0 when even the nearest step fails."""
+
+    def fits(distance: float) -> bool:
+        glyph = min_glyph_px(distance, pixel_pitch_mm)
+        return longest_title_fits(geometry, glyph, banner_px(glyph))
+
+    steps = int(MAX_DISTANCE_M / DISTANCE_STEP_M)
+    if not fits(DISTANCE_STEP_M):
+        return 0.0
+    low, high = 1, steps  # fits(low * step) holds; text only grows with distance, so bisect
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle * DISTANCE_STEP_M):
+            low = middle
+        else:
+            high = middle - 1
+    return low * DISTANCE_STEP_M
+
+
+def _usable_areas(
+    geometry: WallGeometry, reserve_top: int, reserve_bottom: int
+) -> list[tuple[str, Rect]]:
+    top_band_end = geometry.canvas.y + reserve_top
+    bottom_band_start = geometry.canvas.bottom - reserve_bottom
+    out = []
+    for screen in geometry.screens:
+        top = max(screen.rect.y, top_band_end)
+        bottom = min(screen.rect.bottom, bottom_band_start)
+        out.append((screen.key, Rect(screen.rect.x, top, screen.rect.w, max(0, bottom - top))))
+    return out
 
 
 def plan_cards(

@@ -139,6 +139,14 @@ def test_facilitator_places_waiting_screens_by_clicking_and_sees_their_health(
     sign_in(console, server)
     console.goto(f"{server.url}/console/events/{event['id']}/wall")
     expect(console.locator(".wall-slot")).to_have_count(2)
+    expect(console.locator(".wall-slot[data-key=r0c1] .wall-slot-key")).to_have_text(
+        "Row 1, column 2"
+    )
+    # Before saving, the form says what the wall holds from the distance typed in.
+    console.fill("#wf-distance", "2")
+    expect(console.locator("#wf-fits")).to_contain_text("At 2 m this wall fits")
+    console.fill("#wf-distance", "8")
+    expect(console.locator("#wf-fits")).to_contain_text("too small for readable text")
     for page, key in zip(screens, ["r0c1", "r0c0"], strict=True):
         number = page.locator("#overlay-number").text_content()
         console.locator("#wall-waiting button", has_text=re.compile(f"^{number}$")).click()

@@ -13,10 +13,14 @@ from hackkit.wall.layout import (
     Rect,
     WallGeometry,
     banner,
+    legible_px,
+    longest_title_fits,
+    max_viewing_distance_m,
     min_glyph_px,
     paginate,
     plan_cards,
 )
+from hackkit.wall.modes import banner_px
 
 # Panels people actually hang: micro-tiles, HD and 4K TVs, a portrait kiosk, an LED cabinet.
 SCREEN_SIZES = [(720, 540), (1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920)]
@@ -349,3 +353,16 @@ def test_grid_description_reads_like_the_grid_constructor() -> None:
 def test_impossible_walls_are_refused_with_a_clear_reason(build, message: str) -> None:
     with pytest.raises(GeometryError, match=message):
         build()
+
+
+def test_a_wall_read_from_further_away_fits_fewer_long_titles_until_none():
+    tv = WallGeometry.grid(1, 1, 1920, 1080)
+    furthest = max_viewing_distance_m(tv, 0.63)
+    assert 3 <= furthest < 10  # a 55" TV: the default 3 m fits, a far corner of a hall does not
+    glyph = min_glyph_px(furthest, 0.63)
+    assert longest_title_fits(tv, glyph, banner_px(glyph))
+    beyond = min_glyph_px(furthest + 0.5, 0.63)
+    assert not longest_title_fits(tv, beyond, banner_px(beyond))
+    # Twice the pixels on the same panel size read from as far, not further.
+    assert max_viewing_distance_m(WallGeometry.grid(1, 1, 3840, 2160), 0.315) >= furthest
+    assert legible_px(60) == 38 and legible_px(10) == 12

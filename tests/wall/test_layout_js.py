@@ -18,6 +18,7 @@ from hackkit.wall.layout import (
     LayoutError,
     WallGeometry,
     banner,
+    longest_title_fits,
     min_glyph_px,
     paginate,
     plan_cards,
@@ -33,6 +34,7 @@ import { readFileSync } from "node:fs";
 import * as layout from "./wall-layout.mjs";
 const cases = JSON.parse(readFileSync(0, "utf8"));
 const out = cases.map((c) => {
+  const fits = layout.longestTitleFits(c.geometry, c.glyph, c.reserve_top);
   try {
     const plan = layout.planCards(c.geometry, c.n, {
       minGlyphPx: c.glyph, cardAspect: c.aspect, reserveTop: c.reserve_top, gap: c.gap,
@@ -47,9 +49,10 @@ const out = cases.map((c) => {
         page.map(([id, slot]) => [id, slot.screen_key, slot.rect.x, slot.rect.y])),
       banner: layout.banner(c.geometry, c.banner),
       glyph: layout.minGlyphPx(c.distance, c.pitch),
+      fits,
     };
   } catch (e) {
-    if (e instanceof layout.LayoutError) return { error: "layout" };
+    if (e instanceof layout.LayoutError) return { error: "layout", fits };
     throw e;
   }
 });
@@ -101,6 +104,7 @@ def random_case(rng: random.Random) -> dict[str, Any]:
 
 def python_result(case: dict[str, Any]) -> dict[str, Any]:
     geometry = WallGeometry.from_dict(case["geometry"])
+    fits = longest_title_fits(geometry, case["glyph"], case["reserve_top"])
     try:
         plan = plan_cards(
             geometry,
@@ -111,7 +115,7 @@ def python_result(case: dict[str, Any]) -> dict[str, Any]:
             gap=case["gap"],
         )
     except LayoutError:
-        return {"error": "layout"}
+        return {"error": "layout", "fits": fits}
     pages = paginate(case["ids"], plan)
     band = banner(geometry, case["banner"])
     return {
@@ -125,6 +129,7 @@ def python_result(case: dict[str, Any]) -> dict[str, Any]:
         "pages": [[[item, s.screen_key, s.rect.x, s.rect.y] for item, s in page] for page in pages],
         "banner": {"x": band.x, "y": band.y, "w": band.w, "h": band.h},
         "glyph": min_glyph_px(case["distance"], case["pitch"]),
+        "fits": fits,
     }
 
 

@@ -27,9 +27,12 @@ export function currentPhase(agenda) {
   return agenda.phases.find((p) => p.id === agenda.current_id) || null;
 }
 
+/** The first pending phase after the current one: a phase skipped by starting a later one
+ * directly stays pending, but it is not what comes next. */
 export function nextPhase(agenda) {
   if (!agenda) return null;
-  return agenda.phases.find((p) => p.status === "pending") || null;
+  const at = agenda.phases.findIndex((p) => p.id === agenda.current_id);
+  return agenda.phases.slice(at + 1).find((p) => p.status === "pending") || null;
 }
 
 // Redraw a few times a second; cheap (one text node) and robust to tab throttling.

@@ -3,7 +3,10 @@
 import { $, el, readJson, showError } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { act, boot, startPage } from "../core/page.js";
-import { canvasOf, minGlyphPx } from "./layout.js";
+import { canvasOf, LayoutError, longestTitleFits, minGlyphPx, planCards } from "./layout.js";
+
+const BANNER_PER_GLYPH = 1.8; // modes.py banner_px
+const MANY_IDEAS = 10000; // more than any page holds: the plan's per_page is the page size
 
 const t = readJson("wall-text");
 const OFFLINE_AFTER_MS = 40000;
@@ -17,6 +20,14 @@ let formFor; // which wall the form shows, so live updates never overwrite what 
 const walls = () => state.walls || [];
 const screens = () => [...(state.wall_screens || [])].sort((a, b) => a.number - b.number);
 const currentWall = () => walls().find((w) => w.id === selectedWall) || walls()[0] || null;
+
+/** "Row 1, column 2" for a grid position ("r0c1"); a free screen keeps the name it was given. */
+function placeLabel(key) {
+  const match = /^r(\d+)c(\d+)$/.exec(key);
+  return match
+    ? t.rowCol.replace("{row}", Number(match[1]) + 1).replace("{col}", Number(match[2]) + 1)
+    : key;
+}
 
 function health(id) {
   const h = (state.wall_health || []).find((x) => x.id === id);
@@ -76,10 +87,10 @@ function renderMap() {
           type: "button",
           class: classes.filter(Boolean).join(" "),
           dataset: { key: slot.key },
-          "aria-label": `${slot.key}: ${holder ? `#${holder.number}` : t.empty}`,
+          "aria-label": `${placeLabel(slot.key)}: ${holder ? `#${holder.number}` : t.empty}`,
         },
         el("span", { class: "wall-slot-number", text: holder ? String(holder.number) : "·" }),
-        el("span", { class: "wall-slot-key", text: slot.key }),
+        el("span", { class: "wall-slot-key", text: placeLabel(slot.key) }),
       );
       Object.assign(button.style, {
         left: `${slot.x * scale}px`,
@@ -113,7 +124,13 @@ async function clickSlot(wall, key, holder) {
 
 function renderWaiting() {
   const known = new Set(walls().map((w) => w.id));
-  const waiting = screens().filter((s) => !s.wall_id || !known.has(s.wall_id));
+  const unplaced = screens().filter((s) => !s.wall_id || !known.has(s.wall_id));
+  // Screens that were closed (a reloaded tab registers anew, a TV switched off) would pile up:
+  // only the ones online now are offered, the others are counted in one line.
+  const waiting = unplaced.filter((s) => health(s.id)?.online !== false);
+  const gone = unplaced.length - waiting.length;
+  $("waiting-offline").hidden = gone === 0;
+  $("waiting-offline").textContent = t.offlineWaiting.replace("{n}", gone);
   $("wall-waiting").replaceChildren(
     ...waiting.map((s) => {
       const h = health(s.id);
@@ -212,10 +229,57 @@ function renderForm() {
 function updateGlyphHint() {
   const distance = Number($("wf-distance").value);
   const pitch = Number($("wf-pitch").value);
-  $("wf-glyph").textContent =
-    distance > 0 && pitch > 0
-      ? t.glyph.replace("{px}", minGlyphPx(distance, pitch)).replace("{m}", distance)
-      : "";
+  const fits = $("wf-fits");
+  fits.textContent = "";
+  fits.classList.remove("warn");
+  if (!(distance > 0 && pitch > 0)) {
+    $("wf-glyph").textContent = "";
+    return;
+  }
+  const glyph = minGlyphPx(distance, pitch);
+  $("wf-glyph").textContent = t.glyph.replace("{px}", glyph).replace("{m}", distance);
+  // Before saving: how many ideas a page holds from there, and whether the longest titles
+  // still fit on one screen (the wall then pages, or says the screens are too small).
+  const geometry = formGeometry();
+  if (!geometry) return;
+  const banner = Math.max(1, Math.round(glyph * BANNER_PER_GLYPH));
+  const plan = (() => {
+    try {
+      return planCards(geometry, MANY_IDEAS, { minGlyphPx: glyph, reserveTop: banner });
+    } catch (err) {
+      if (err instanceof LayoutError) return null;
+      throw err;
+    }
+  })();
+  const whole = plan && longestTitleFits(geometry, glyph, banner);
+  fits.classList.toggle("warn", !whole);
+  fits.textContent = !plan
+    ? t.noneFit.replace("{m}", distance)
+    : `${t.perPage.replace("{m}", distance).replace("{n}", plan.per_page)}${whole ? "" : ` ${t.titlesTooLong}`}`;
+}
+
+function formGeometry() {
+  const payload = formPayload();
+  const screens = payload.screens
+    ? payload.screens
+    : (() => {
+        const g = payload.grid;
+        if (![g.rows, g.cols, g.screen_w, g.screen_h].every((v) => v >= 1) || g.rows * g.cols > 400)
+          return null;
+        const out = [];
+        for (let row = 0; row < g.rows; row += 1)
+          for (let col = 0; col < g.cols; col += 1)
+            out.push({
+              key: `r${row}c${col}`,
+              x: col * (g.screen_w + (g.bezel_x || 0)),
+              y: row * (g.screen_h + (g.bezel_y || 0)),
+              w: g.screen_w,
+              h: g.screen_h,
+            });
+        return out;
+      })();
+  if (!screens?.length || screens.some((s) => !(s.w > 0 && s.h > 0))) return null;
+  return { screens };
 }
 
 function formPayload() {
@@ -341,7 +405,9 @@ function renderLinks() {
   const select = $("wall-link-position");
   const keep = select.value;
   select.replaceChildren(
-    ...(wall ? wall.geometry.screens.map((s) => el("option", { value: s.key, text: s.key })) : []),
+    ...(wall
+      ? wall.geometry.screens.map((s) => el("option", { value: s.key, text: placeLabel(s.key) }))
+      : []),
   );
   if (keep && wall?.geometry.screens.some((s) => s.key === keep)) select.value = keep;
   $("wall-position-url").value =
@@ -380,7 +446,8 @@ $("wf-new").addEventListener("click", () => {
   renderForm();
 });
 $("wf-delete").addEventListener("click", deleteWall);
-for (const id of ["wf-distance", "wf-pitch"]) $(id).addEventListener("input", updateGlyphHint);
+for (const id of ["wf-distance", "wf-pitch", "wf-rows", "wf-cols", "wf-w", "wf-h", "wf-free"])
+  $(id).addEventListener("input", updateGlyphHint);
 $("wall-link-position").addEventListener("change", renderLinks);
 $("wall-preview").addEventListener("click", () => showError("map-error", { message: t.preparing }));
 for (const input of document.querySelectorAll("input.copy"))

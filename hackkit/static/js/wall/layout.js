@@ -8,6 +8,14 @@ const CAP_HEIGHT_PER_DISTANCE = 1 / 120;
 const CAP_HEIGHT_PER_EM = 0.7;
 const MIN_GLYPH_FLOOR_PX = 18;
 export const CARD_WIDTH_EM = 9;
+const LEGIBLE_SHARE = 0.63;
+const NOTICE_PER_BANNER = 1.6;
+// The longest title, as longest_title_fits in layout.py counts it.
+const LONGEST_TITLE_CHARS = 120;
+const BOLD_ADVANCE_EM = 0.6;
+const TITLE_LINE_EM = 1.2;
+const CARD_REST_EM = 0.6 + 0.18 + 1.2 + 0.9;
+const WRAP_SLACK = 1.2;
 
 export class LayoutError extends Error {}
 
@@ -24,6 +32,16 @@ export function roundHalfEven(x) {
 export function minGlyphPx(viewingDistanceM, pixelPitchMm) {
   const capHeightMm = viewingDistanceM * 1000 * CAP_HEIGHT_PER_DISTANCE;
   return Math.max(MIN_GLYPH_FLOOR_PX, Math.ceil(capHeightMm / CAP_HEIGHT_PER_EM / pixelPitchMm));
+}
+
+/** Height of the announcement band across the bottom (notice_px in layout.py). */
+export function noticeHeight(bannerPx) {
+  return Math.round(bannerPx * NOTICE_PER_BANNER);
+}
+
+/** The smallest size text may shrink to when it does not fit (legible_px in layout.py). */
+export function legiblePx(glyph) {
+  return Math.max(12, Math.ceil(glyph * LEGIBLE_SHARE));
 }
 
 /** The screens of a stored geometry ({screens: [{key, x, y, w, h}]}). */
@@ -152,4 +170,25 @@ export function usableAreas(geometry, reserveTop = 0, reserveBottom = 0) {
     areas.set(s.key, { x: s.x, y: top, w: s.w, h: Math.max(0, bottom - top) });
   }
   return areas;
+}
+
+/** Whether a card alone on the roomiest screen holds the longest title at the legibility
+ * limit, even with an announcement below (longest_title_fits in layout.py). */
+export function longestTitleFits(geometry, glyph, reserveTop) {
+  const reserveBottom = noticeHeight(reserveTop);
+  try {
+    if (!planCards(geometry, 1, { minGlyphPx: glyph, reserveTop, reserveBottom }).slots.length)
+      return false;
+  } catch (err) {
+    if (err instanceof LayoutError) return false;
+    throw err;
+  }
+  const font = legiblePx(glyph);
+  const areas = [...usableAreas(geometry, reserveTop, reserveBottom).values()];
+  const [cardW, cardH] = areas
+    .map((a) => [a.w - 32, a.h - 32])
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
+  const perLine = Math.max(1, Math.floor((cardW - 0.9 * font) / (BOLD_ADVANCE_EM * font)));
+  const lines = Math.ceil((LONGEST_TITLE_CHARS * WRAP_SLACK) / perLine);
+  return lines * TITLE_LINE_EM * font + CARD_REST_EM * font <= cardH;
 }

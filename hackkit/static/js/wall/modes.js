@@ -4,13 +4,72 @@
 
 import { currentPhase, nextPhase } from "../core/countdown.js";
 import { el } from "../core/dom.js";
-import { box, fitFontPx } from "./draw.js";
+import { box, fitFontPx, intersects } from "./draw.js";
+import { usableAreas } from "./layout.js";
 
-// Card text, in ems of the card's font (see .wall-card in wall.css): padding, top border, two
-// title lines, the meta line and the gaps; what is left holds lines of the pitch.
-const CARD_FIXED_EM = 0.6 + 0.18 + 2 * 1.05 * 1.05 + 1.12 + 2 * 0.12;
-const PITCH_LINE_EM = 1.12;
+// Card text by arithmetic, in ems of the card's font (see .wall-card in wall.css and
+// longest_title_fits in layout.py): a bold character's advance, a regular one's, the line
+// heights, and the padding, border and gaps of a card. Words wrap whole, so a line holds
+// fewer characters than it could (WRAP_SLACK).
+const BOLD_ADVANCE_EM = 0.6;
+const ADVANCE_EM = 0.56;
+const TITLE_LINE_EM = 1.2;
+const META_LINE_EM = 1.2;
+const CARD_REST_EM = 0.6 + 0.18 + 0.5;
+const WRAP_SLACK = 1.2;
 const CODE_WIDTH_EM = 4.6; // six monospace characters with their letter spacing
+const GROW = 1.15;
+const PICTURE_MIN_EM = 10; // narrower cards keep all their width for the words // each try at a roomier plan asks for cards this much larger
+
+/** Lines `chars` characters take in `width` px at `font` px with this average advance. */
+function linesFor(chars, width, font, advance) {
+  if (!chars) return 0;
+  const perLine = Math.max(1, Math.floor(width / (advance * font)));
+  return Math.ceil((chars * WRAP_SLACK) / perLine);
+}
+
+/**
+ * The fullest plan whose cards hold the longest texts: `needs(plan, font)` says how tall a card
+ * must be. Cards grow (fewer to a page, more pages) until they do; the last resort is one card
+ * filling each screen. Pure arithmetic, so every screen picks the same plan.
+ */
+function roomyPlan(r, n, needs, { aspects = [[4, 3]], reserve = {} } = {}) {
+  // For each card shape, the fullest page whose cards hold the text; then the shape that
+  // shows the most at once (the first listed of equals).
+  let best = null;
+  for (const cardAspect of aspects) {
+    for (let scale = 1; scale < 40; scale *= GROW) {
+      const plan = r.plan(n, { minGlyphPx: Math.round(r.glyph * scale), cardAspect, ...reserve });
+      if (!plan) break;
+      plan.font_px =
+        scale > 1
+          ? r.glyph
+          : Math.max(r.glyph, Math.min(plan.font_px, Math.floor(plan.card_w / 9)));
+      if (needs(plan, plan.font_px) <= plan.card_h) {
+        if (!best || Math.min(plan.per_page, n) > Math.min(best.per_page, n)) best = plan;
+        break;
+      }
+      if (plan.per_page <= 1) break;
+    }
+  }
+  if (best) return best;
+  // The last resort: one card filling each screen below the banner.
+  const top = reserve.reserveTop ?? r.bannerPx;
+  const areas = [...usableAreas(r.geometry, top, r.noticePx).values()];
+  const room = areas.sort((a, b) => b.w * b.h - a.w * a.h)[0];
+  if (room && room.w > 64 && room.h > 64) {
+    const whole = r.plan(n, {
+      minGlyphPx: Math.ceil(room.w / 9),
+      cardAspect: [room.w - 32, room.h - 32],
+      ...reserve,
+    });
+    if (whole) {
+      whole.font_px = r.glyph;
+      return whole;
+    }
+  }
+  return r.plan(n, reserve);
+}
 
 /** The fields of an idea card (ideas carry their team's name and their challenge's id). */
 export function cardOf(idea, challengeTitles = new Map()) {
@@ -20,18 +79,56 @@ export function cardOf(idea, challengeTitles = new Map()) {
     pitch: idea.pitch || "",
     team: idea.team_name || idea.author_name || "",
     challenge: challengeTitles.get(idea.challenge_id) || "",
+    image: idea.image_url || "",
   };
 }
 
 /** Rows of a tally's ranking, best first, labelled with the ballot's option titles. */
 export function tallyRows(tally, options = []) {
-  const titles = new Map(options.map((o) => [String(o.id), o.title]));
+  const titles = new Map(options.map((o) => [String(o.id), o]));
   return (tally?.ranking || []).map((r) => ({
     id: String(r.option),
-    label: titles.get(String(r.option)) ?? `#${r.option}`,
+    label: titles.get(String(r.option))?.title ?? `#${r.option}`,
+    team: titles.get(String(r.option))?.team || "",
     value: Number(r.score) || 0,
     rank: r.rank,
   }));
+}
+
+/** Fewer items than a page holds: use slots spread evenly across the wall, column by column
+ * from the left, so a result fills the width of the wall rather than its first screens. */
+function spreadOver(plan, n) {
+  if (!n || n >= plan.per_page) return;
+  const byColumn = [...plan.slots].sort((a, b) => a.rect.x - b.rect.x || a.rect.y - b.rect.y);
+  plan.slots = Array.from({ length: n }, (_, i) => byColumn[Math.floor((i * plan.per_page) / n)]);
+  plan.per_page = n;
+}
+
+function fill(template, values) {
+  return Object.entries(values).reduce((out, [k, v]) => out.replace(`{${k}}`, v), template);
+}
+
+/** A score in words that mean something for the ballot's method (the rank is beside it). */
+export function scoreWords(t, tally, row, nOptions) {
+  const round = (x) => String(Math.round(x * 100) / 100);
+  const words = t.score || {};
+  switch (tally?.method) {
+    case "single":
+    case "approval":
+      return fill(row.value === 1 ? words.vote : words.votes, { n: round(row.value) });
+    case "dots":
+      return fill(words.dots, { n: round(row.value) });
+    case "budget":
+      return fill(words.points, { n: round(row.value) });
+    case "ranked":
+      return fill(words.beats, { n: round(row.value), m: Math.max(0, nOptions - 1) });
+    case "rubric": {
+      const raw = tally.raw?.[row.id];
+      return raw == null ? words.unscored : fill(words.jury, { avg: raw.toFixed(1), max: 5 });
+    }
+    default:
+      return round(row.value);
+  }
 }
 
 function sized(node, px) {
@@ -41,17 +138,28 @@ function sized(node, px) {
 
 /** The same text, as large as fits the smallest row of screens, in every row (a takeover reads
  * from anywhere, and one size looks like one message). */
-function textInEveryBand(r, nodes, cls, fill) {
-  const bands = r.bands();
-  const chars = fill().textContent.length;
-  const size = Math.min(
-    ...bands.map((band) =>
-      fitFontPx(chars, band.w * 0.86, band.h * 0.8, { max: band.h / 3, min: r.glyph }),
-    ),
+/** This screen's area below `top` (and above an announcement), and the smallest such area of
+ * any screen: spanning text is drawn whole on every screen rather than cut by the bezels. */
+function cells(r, top = r.bannerPx) {
+  const areas = [...usableAreas(r.geometry, top, r.noticePx).values()].filter(
+    (a) => a.h > 0 && a.w > 0,
   );
-  for (const band of bands) {
-    if (r.mine(band)) nodes.push(box(`wall-centre ${cls}`, band, size, fill()));
-  }
+  const mine = areas.find((a) => intersects(a, r.me)) || null;
+  const smallest = areas.reduce((a, b) => (b.w * b.h < a.w * a.h ? b : a), areas[0] || null);
+  return { mine, smallest };
+}
+
+/** The same text on every screen, as large as fits the smallest (a takeover reads from
+ * anywhere, one size looks like one message, and no word straddles a bezel). */
+function textInEveryBand(r, nodes, cls, make, top = r.bannerPx) {
+  const { mine, smallest } = cells(r, top);
+  if (!mine) return;
+  const chars = make().textContent.length;
+  const size = fitFontPx(chars, smallest.w * 0.86, smallest.h * 0.8, {
+    max: smallest.h / 3,
+    min: r.glyph,
+  });
+  nodes.push(r.fitted(box(`wall-centre ${cls}`, mine, size, make())));
 }
 
 function join(r, nodes) {
@@ -91,7 +199,7 @@ function join(r, nodes) {
     el("p", { class: "joined" }, count, ` ${r.t.joined}`),
   );
   info.style.maxWidth = `${infoW}px`;
-  nodes.push(box(`wall-join${portrait ? " portrait" : ""}`, area, g, img, info));
+  nodes.push(r.fitted(box(`wall-join${portrait ? " portrait" : ""}`, area, g, img, info)));
 }
 
 function ideas(r, nodes) {
@@ -99,12 +207,24 @@ function ideas(r, nodes) {
   const titles = new Map((state.challenges || []).map((c) => [c.id, c.title]));
   const cards = (state.ideas || []).map((idea) => cardOf(idea, titles));
   if (!cards.length) return r.emptyNote(nodes, r.t.noIdeas);
-  const plan = r.plan(cards.length);
+  const longest = (pick) => Math.max(0, ...cards.map((card) => pick(card).length));
+  const titleChars = longest((card) => card.title);
+  const metaChars = longest((card) => [card.team, card.challenge].filter(Boolean).join(" · "));
+  // A picture beside the text (a third of the card) when the card is wide enough for both.
+  const pictures = cards.some((card) => card.image);
+  const withPicture = (plan) => pictures && plan.card_w >= PICTURE_MIN_EM * plan.font_px;
+  // Title and team whole at the readable size; the pitch takes the room left.
+  const needs = (plan, font) => {
+    const inner = (plan.card_w - 0.9 * font) * (withPicture(plan) ? 0.64 : 1);
+    return (
+      font *
+      (linesFor(titleChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
+        linesFor(metaChars, inner, font, ADVANCE_EM) * META_LINE_EM +
+        CARD_REST_EM)
+    );
+  };
+  const plan = roomyPlan(r, cards.length, needs);
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
-  const lines = Math.max(
-    0,
-    Math.min(3, Math.floor((plan.card_h / plan.font_px - CARD_FIXED_EM) / PITCH_LINE_EM)),
-  );
   const byId = new Map(cards.map((card) => [card.id, card]));
   r.paged(
     nodes,
@@ -112,19 +232,29 @@ function ideas(r, nodes) {
     plan,
     (id, slot) => {
       const card = byId.get(id);
-      const pitch = el("p", { class: "wall-card-pitch", text: card.pitch });
-      pitch.style.webkitLineClamp = String(lines);
-      pitch.hidden = !lines || !card.pitch;
-      return box(
-        "wall-card",
-        slot.rect,
-        plan.font_px,
-        el("h3", { class: "wall-card-title", text: card.title }),
-        pitch,
-        el("p", {
-          class: "wall-card-meta",
-          text: [card.team, card.challenge].filter(Boolean).join(" · "),
-        }),
+      const picture =
+        withPicture(plan) && card.image
+          ? el("img", { class: "wall-card-picture", src: card.image, alt: "" })
+          : "";
+      const text = el(
+        "div",
+        { class: "wall-card-text" },
+        el("h3", { class: "wall-card-title", text: card.title, dir: "auto" }),
+        card.pitch
+          ? el("p", { class: "wall-card-pitch wall-fill", text: card.pitch, dir: "auto" })
+          : "",
+        // At the legibility limit a long challenge title gives way before the team's name.
+        el(
+          "p",
+          { class: "wall-card-meta", dir: "auto" },
+          el("span", { text: card.team }),
+          card.team && card.challenge
+            ? el("span", { text: ` · ${card.challenge}`, dataset: { drop: "1" } })
+            : el("span", { text: card.challenge }),
+        ),
+      );
+      return r.fitted(
+        box(`wall-card${picture ? " with-picture" : ""}`, slot.rect, plan.font_px, picture, text),
       );
     },
   );
@@ -146,19 +276,71 @@ function results(r, nodes) {
   if (!ballot) return r.emptyNote(nodes, r.t.noResults);
   const turnout = result?.turnout;
   const turnoutText = turnout
-    ? r.t.turnout.replace("{voted}", turnout.voted).replace("{eligible}", turnout.eligible)
+    ? fill(turnout.eligible === 1 ? r.t.turnoutOne : r.t.turnout, turnout)
     : "";
-  r.bannerBase = [ballot.title, turnoutText].filter(Boolean).join(" · ");
+  // The turnout in the banner once the result shows; until then it is the screen itself.
+  const shown = Boolean(result?.tally?.ranking?.length);
+  r.bannerBase = (shown && turnoutText) || r.t.modes?.results || "";
   if (r.bannerTitle) r.bannerTitle.textContent = r.bannerBase;
+  // The ballot's title as a heading across the top, as many lines as it takes on the
+  // narrowest screen (every screen works it out the same way).
+  const narrowest = Math.min(...r.geometry.screens.map((s) => s.w));
+  const headLines = linesFor(ballot.title.length, narrowest - 2 * r.glyph, r.glyph, 0.6);
+  const shortest = Math.min(...r.geometry.screens.map((s) => s.h));
+  // A title that would take more than a quarter of the room is left to the console.
+  let headH = Math.round((headLines * 1.2 + 0.6) * r.glyph);
+  if (headH > (shortest - r.bannerPx - r.noticePx) / 4) headH = 0;
+  const head = { x: 0, y: r.bannerPx, w: r.canvas.w, h: headH };
+  if (headH)
+    r.spreadText(
+      nodes,
+      head,
+      [el("h2", { class: "wall-results-title", text: ballot.title, dir: "auto" })],
+      "wall-results-head",
+      r.glyph,
+    );
   const rows = tallyRows(result?.tally, ballot.options);
   if (!rows.length) {
     // No tally to show yet (hidden until revealed): the turnout, as large as the wall allows.
-    return textInEveryBand(r, nodes, "wall-turnout", () =>
-      el("p", { text: turnoutText || r.t.noResults }),
+    return textInEveryBand(
+      r,
+      nodes,
+      "wall-turnout",
+      () => el("p", { text: turnoutText || r.t.noResults }),
+      r.bannerPx + headH,
     );
   }
-  const plan = r.plan(rows.length, { cardAspect: [6, 1] });
+  const n = ballot.options?.length || rows.length;
+  const words = new Map(rows.map((row) => [row.id, scoreWords(r.t, result.tally, row, n)]));
+  const labelChars = Math.max(0, ...rows.map((row) => row.label.length));
+  const teamChars = Math.max(0, ...rows.map((row) => row.team.length));
+  const valueChars = Math.max(0, ...[...words.values()].map((w) => w.length));
+  // A narrow row puts the score under the name instead of beside it.
+  const stacked = (plan, font) => plan.card_w < (20 + valueChars * BOLD_ADVANCE_EM) * font;
+  const needs = (plan, font) => {
+    const beside = stacked(plan, font) ? 0 : valueChars * BOLD_ADVANCE_EM * font;
+    const width = plan.card_w - font * (1.4 + 2.5) - beside;
+    return (
+      font *
+      (linesFor(labelChars, width, font, BOLD_ADVANCE_EM) * TITLE_LINE_EM +
+        linesFor(teamChars, width, font * 0.8, ADVANCE_EM) * META_LINE_EM * 0.8 +
+        (beside ? 0 : TITLE_LINE_EM) +
+        0.6)
+    );
+  };
+  const plan = roomyPlan(r, rows.length, needs, {
+    aspects: [
+      [6, 1],
+      [5, 1],
+      [4, 1],
+      [3, 1],
+      [2, 1],
+      [4, 3],
+    ],
+    reserve: { reserveTop: r.bannerPx + headH },
+  });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
+  spreadOver(plan, rows.length);
   const top = Math.max(...rows.map((row) => row.value), 0) || 1;
   const byId = new Map(rows.map((row) => [row.id, row]));
   r.paged(
@@ -168,15 +350,26 @@ function results(r, nodes) {
     (id, slot) => {
       const row = byId.get(id);
       const bar = el("span", { class: "wall-result-bar" });
-      bar.style.width = `${Math.max(0, (row.value / top) * 100)}%`;
-      return box(
-        "wall-result",
-        slot.rect,
-        plan.font_px,
-        bar,
-        el("span", { class: "wall-result-rank", text: String(row.rank) }),
-        el("span", { class: "wall-result-label", text: row.label }),
-        el("span", { class: "wall-result-value", text: String(Math.round(row.value * 100) / 100) }),
+      bar.style.width = `${Math.max(0, Math.min(1, row.value / top) * 100)}%`;
+      const podium = row.rank <= 3 ? ` podium-${row.rank}` : "";
+      const value = el("span", { class: "wall-result-value wall-fit-line", text: words.get(id) });
+      const under = stacked(plan, plan.font_px);
+      return r.fitted(
+        box(
+          `wall-result${podium}`,
+          slot.rect,
+          plan.font_px,
+          bar,
+          el("span", { class: "wall-result-rank wall-fit-line", text: String(row.rank) }),
+          el(
+            "span",
+            { class: "wall-result-name" },
+            el("span", { class: "wall-result-label", text: row.label, dir: "auto" }),
+            row.team ? el("span", { class: "wall-result-team", text: row.team, dir: "auto" }) : "",
+            under ? value : "",
+          ),
+          under ? "" : value,
+        ),
       );
     },
   );
@@ -186,40 +379,35 @@ function agenda(r, nodes) {
   const { state } = r.view;
   const phase = currentPhase(state.agenda);
   const next = nextPhase(state.agenda);
-  const bands = r.bands();
-  if (!bands.length) return;
+  const { mine, smallest } = cells(r);
+  if (!mine) return;
   const title = phase ? phase.name : r.t.startingSoon;
   const after = next ? `${r.t.next} ${next.name}` : "";
-  // With two rows of screens or more, the names take the first row and the countdown the
-  // rest: it is meant to span the wall, but no line of words is cut by a horizontal bezel.
-  const words = bands[0];
-  const clock =
-    bands.length > 1 ? { ...bands[1], h: bands.at(-1).y + bands.at(-1).h - bands[1].y } : null;
-  const digitsBox = clock || words;
-  const digits = Math.floor(Math.min(digitsBox.h * (clock ? 0.8 : 0.42), digitsBox.w / 4.6));
-  const countdown = sized(el("p", { class: "wall-countdown" }), digits);
+  // Every screen shows the phase, its countdown and what comes next, sized for the smallest
+  // screen: no digit is cut by a bezel. Sizes are in ems of the box, so fit.js can shrink them
+  // together; the line about the next phase gives way first.
+  const digits = Math.floor(Math.min(smallest.h * 0.42, smallest.w / 4.6));
+  const base = Math.max(r.glyph, Math.floor(digits * 0.22));
+  const countdown = el("p", { class: "wall-countdown wall-fit-line" });
+  countdown.style.fontSize = `${Math.max(1, digits / base).toFixed(3)}em`;
   r.countdowns.push(countdown);
-  const nameSize = clock
-    ? fitFontPx(title.length, words.w * 0.9, words.h * 0.5, { max: words.h * 0.4, min: r.glyph })
-    : Math.max(r.glyph, Math.floor(digits * 0.22));
-  const name = sized(el("p", { class: "wall-phase-name", text: title }), nameSize);
-  const upcoming = sized(
-    el("p", { class: "wall-next", text: after }),
-    Math.max(r.glyph, nameSize * 0.6),
-  );
-  if (clock) {
-    if (r.mine(words)) nodes.push(box("wall-centre", words, null, name, upcoming));
-    if (r.mine(clock)) nodes.push(box("wall-centre", clock, null, countdown));
-  } else if (r.mine(words)) {
-    nodes.push(box("wall-centre", words, null, name, countdown, upcoming));
-  }
+  const name = el("p", { class: "wall-phase-name", text: title, dir: "auto" });
+  const upcoming = el("p", {
+    class: "wall-next",
+    text: after,
+    dir: "auto",
+    dataset: { drop: "1" },
+  });
+  nodes.push(r.fitted(box("wall-centre", mine, base, name, countdown, after ? upcoming : "")));
 }
 
 function announcement(r, nodes) {
   const { wall, state } = r.view;
   const html = wall.message_html || state.announcements?.[0]?.html || "";
   textInEveryBand(r, nodes, "wall-takeover", () => {
-    const message = el("div", { class: "wall-message prose" });
+    // Longer than the smallest screen holds at the legibility limit: as much as fits (the
+    // phones show it all).
+    const message = el("div", { class: "wall-message prose wall-fill" });
     if (html)
       message.innerHTML = html; // sanitised on the server (markup.py)
     else message.textContent = state.event?.name || "";
@@ -257,7 +445,22 @@ function teams(r, nodes) {
     r.glyph,
   );
   if (!list.length) return;
-  const plan = r.plan(list.length, { reserveTop: r.bannerPx + bandH });
+  const challenges = new Map((state.challenges || []).map((c) => [c.id, c.title]));
+  const longest = (pick) => Math.max(0, ...list.map((team) => pick(team).length));
+  const nameChars = longest((team) => team.name || "");
+  const challengeChars = longest((team) => challenges.get(team.challenge_id) || "");
+  // The name, the count and the challenge whole; the members in the room left.
+  const needs = (plan, font) => {
+    const inner = plan.card_w - 0.9 * font;
+    return (
+      font *
+      (linesFor(nameChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
+        linesFor(challengeChars + 8, inner, font, ADVANCE_EM) * META_LINE_EM +
+        1.6 * 1.1 +
+        CARD_REST_EM)
+    );
+  };
+  const plan = roomyPlan(r, list.length, needs, { reserve: { reserveTop: r.bannerPx + bandH } });
   if (!plan) return;
   const byId = new Map(list.map((team) => [team.id, team]));
   r.paged(
@@ -268,15 +471,31 @@ function teams(r, nodes) {
       const team = byId.get(id);
       const members = team.member_count ?? 0;
       const full = team.max_size && members >= team.max_size;
-      return box(
-        `wall-card wall-team${full ? " full" : ""}`,
-        slot.rect,
-        plan.font_px,
-        el("h3", { class: "wall-card-title", text: team.name }),
-        el("p", {
-          class: "wall-team-count",
-          text: team.max_size ? `${members} / ${team.max_size}` : String(members),
-        }),
+      const names = (team.members || []).map((m) => m.name).join(", ");
+      const challenge = challenges.get(team.challenge_id) || "";
+      return r.fitted(
+        box(
+          `wall-card wall-team${full ? " full" : ""}`,
+          slot.rect,
+          plan.font_px,
+          el(
+            "div",
+            { class: "wall-card-text" },
+            el("h3", { class: "wall-card-title", text: team.name, dir: "auto" }),
+            names
+              ? el("p", { class: "wall-team-members wall-fill", text: names, dir: "auto" })
+              : "",
+            el(
+              "p",
+              { class: "wall-card-meta" },
+              el("span", {
+                class: "wall-team-count",
+                text: team.max_size ? `${members} / ${team.max_size}` : String(members),
+              }),
+              challenge ? el("span", { text: ` · ${challenge}`, dataset: { drop: "1" } }) : "",
+            ),
+          ),
+        ),
       );
     },
   );
@@ -305,7 +524,7 @@ function identify(r, nodes) {
     ),
     el("p", { class: "wall-identify-where", text: `${where} · ${wall.name}` }),
   );
-  nodes.push(box("wall-identify", s, Math.max(r.glyph, Math.floor(size / 4)), label));
+  nodes.push(r.fitted(box("wall-identify", s, Math.max(r.glyph, Math.floor(size / 4)), label)));
 }
 
 export const MODES = { join, ideas, results, agenda, announcement, teams, identify };

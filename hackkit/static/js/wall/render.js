@@ -6,7 +6,17 @@
 import { currentPhase, formatRemaining, remainingMs } from "../core/countdown.js";
 import { el } from "../core/dom.js";
 import { box, intersects, rowBands, spread } from "./draw.js";
-import { banner, canvasOf, LayoutError, paginate, planCards, usableAreas } from "./layout.js";
+import { fitScreen } from "./fit.js";
+import {
+  banner,
+  canvasOf,
+  LayoutError,
+  legiblePx,
+  noticeHeight,
+  paginate,
+  planCards,
+  usableAreas,
+} from "./layout.js";
 import { MODES } from "./modes.js";
 
 export class WallRenderer {
@@ -32,16 +42,22 @@ export class WallRenderer {
     this.me = this.geometry.screens.find((s) => s.key === key) || this.geometry.screens[0];
     this.canvas = canvasOf(this.geometry);
     this.glyph = wall.glyph_px;
+    this.floor = legiblePx(this.glyph);
     this.bannerPx = wall.mode === "identify" ? 0 : wall.banner_px;
+    if (this.notice && view.now >= this.notice.until) this.notice = null;
+    // While an announcement shows across the bottom, the cards make room for it.
+    this.noticePx =
+      this.notice && wall.mode !== "announcement" && wall.mode !== "identify"
+        ? noticeHeight(wall.banner_px)
+        : 0;
     const nodes = [];
     if (this.bannerPx) nodes.push(...this.#banner());
     (MODES[wall.mode] || MODES.join)(this, nodes);
+    if (this.noticePx) nodes.push(...this.#notice());
     this.canvasEl.dataset.mode = wall.mode;
     this.canvasEl.replaceChildren(...nodes);
-    this.noticeEl = null;
-    if (this.notice && view.now < this.notice.until)
-      this.showNotice(this.notice.html, this.notice.until);
     this.tick(view.now);
+    fitScreen(this.canvasEl);
   }
 
   /** Redraw what changes with time alone: countdowns, and the end of a notice. */
@@ -57,6 +73,7 @@ export class WallRenderer {
 
   /** Show page p of a paged mode (ideas, results, teams): the flip itself. */
   showPage(p) {
+    this.shownPage = p;
     if (this.bannerTitle) {
       const paged = this.pages.length > 1 ? ` · ${p + 1}/${this.pages.length}` : "";
       this.bannerTitle.textContent = `${this.bannerBase}${paged}`;
@@ -70,24 +87,40 @@ export class WallRenderer {
     });
   }
 
-  /** An announcement across the bottom of the wall until server time `until`. */
+  /** An announcement across the bottom of the wall until server time `until`. Cards are laid
+   * out again above it (every screen does the same, so pages still line up). */
   showNotice(html, until) {
     this.notice = { html, until };
-    this.noticeEl?.remove();
-    this.noticeEl = null;
-    if (!this.view || this.view.wall.mode === "announcement") return;
-    const band = banner(this.geometry, Math.round(this.view.wall.banner_px * 1.6), "bottom");
-    if (!this.mine(band)) return;
-    const body = el("div", { class: "prose" });
-    body.innerHTML = html; // sanitised on the server (markup.py)
-    this.noticeEl = box("wall-notice", band, this.glyph, body);
-    this.canvasEl.append(this.noticeEl);
+    this.#redraw();
   }
 
   hideNotice() {
     this.notice = null;
-    this.noticeEl?.remove();
-    this.noticeEl = null;
+    this.#redraw();
+  }
+
+  #redraw() {
+    if (!this.view) return;
+    const page = this.shownPage ?? 0;
+    this.render(this.view);
+    this.showPage(Math.min(page, Math.max(0, this.pages.length - 1)));
+  }
+
+  #notice() {
+    const band = banner(this.geometry, this.noticePx, "bottom");
+    const nodes = [];
+    for (const row of this.bands(band.y)) {
+      const rect = { ...row, y: band.y, h: Math.min(row.h, band.h) };
+      if (!this.mine(rect)) continue;
+      // As much of the message as fits (the phones and the announcement mode show it all).
+      const body = el("div", { class: "prose wall-fill" });
+      body.innerHTML = this.notice.html; // sanitised on the server (markup.py)
+      for (const part of spread(this.geometry, rect, [body])) {
+        if (this.mine(part.rect))
+          nodes.push(this.fitted(box("wall-notice", part.rect, this.glyph, body)));
+      }
+    }
+    return nodes;
   }
 
   // --- helpers for the modes -------------------------------------------------------------
@@ -95,14 +128,24 @@ export class WallRenderer {
     return intersects(rect, this.me);
   }
 
-  /** This screen's area below the banner. */
-  area() {
-    return usableAreas(this.geometry, this.bannerPx).get(this.me.key);
+  /** A box whose text shrinks to fit it, down to the legibility limit (see fit.js). */
+  fitted(node) {
+    node.classList.add("wall-fit");
+    node.dataset.floor = String(this.floor);
+    return node;
   }
 
-  /** Rows of screens below the banner, as full-width bands. */
+  /** This screen's area below the banner (and above an announcement). */
+  area() {
+    return usableAreas(this.geometry, this.bannerPx, this.noticePx).get(this.me.key);
+  }
+
+  /** Rows of screens below the banner (and above an announcement), as full-width bands. */
   bands(top = this.bannerPx) {
-    return rowBands(this.geometry, this.canvas, top);
+    const bottom = this.canvas.h - this.noticePx;
+    return rowBands(this.geometry, this.canvas, top)
+      .map((band) => ({ ...band, h: Math.min(band.y + band.h, bottom) - band.y }))
+      .filter((band) => band.h > 0);
   }
 
   /** Card slots for n items (null when no readable card fits). */
@@ -111,6 +154,7 @@ export class WallRenderer {
       return planCards(this.geometry, n, {
         minGlyphPx: this.glyph,
         reserveTop: this.bannerPx,
+        reserveBottom: this.noticePx,
         ...options,
       });
     } catch (err) {
@@ -132,19 +176,26 @@ export class WallRenderer {
     });
     const wall = this.view.wall;
     this.paging = { epoch: wall.epoch_ms, dwell: wall.dwell_ms, pages: pages.length };
+    // The banner is fitted with the widest page number it will show ("12/12").
+    if (this.bannerTitle && pages.length > 1)
+      this.bannerTitle.textContent = `${this.bannerBase} · ${pages.length}/${pages.length}`;
   }
 
   emptyNote(nodes, message) {
     const area = this.area();
     if (area && area.h > this.glyph * 2)
-      nodes.push(box("wall-empty", area, this.glyph * 1.4, el("p", { text: message })));
+      nodes.push(
+        this.fitted(box("wall-empty", area, this.glyph * 1.4, el("p", { text: message }))),
+      );
   }
 
   /** Text items shared out over a band's screens, each inside one screen (see spread()). */
   spreadText(nodes, band, items, cls, fontPx) {
     for (const part of spread(this.geometry, band, items)) {
       if (this.mine(part.rect))
-        nodes.push(box(`${cls} align-${part.align}`, part.rect, fontPx, ...part.items));
+        nodes.push(
+          this.fitted(box(`${cls} align-${part.align}`, part.rect, fontPx, ...part.items)),
+        );
     }
   }
 
@@ -155,16 +206,25 @@ export class WallRenderer {
     const countdown = el("span", { class: "wall-banner-countdown" });
     this.countdowns.push(countdown);
     this.bannerBase = this.t.modes?.[wall.mode] || wall.mode;
-    this.bannerTitle = el("span", { class: "wall-banner-title", text: this.bannerBase });
+    this.bannerTitle = el("span", {
+      class: "wall-banner-title wall-fit-line",
+      text: this.bannerBase,
+    });
     const nodes = [];
     if (this.mine(band)) nodes.push(box("wall-banner", band));
+    // Too long for the banner even at the legibility limit: the event name gives way first,
+    // then the phase's name; the mode and the countdown stay (fit.js, data-drop).
     const items = [
-      el("span", { class: "wall-banner-event", text: state.event?.name || "" }),
+      el("span", {
+        class: "wall-banner-event wall-fit-line",
+        text: state.event?.name || "",
+        dataset: { drop: "1" },
+      }),
       this.bannerTitle,
       el(
         "span",
-        { class: "wall-banner-phase" },
-        el("span", { text: phase ? phase.name : "" }),
+        { class: "wall-banner-phase wall-fit-line" },
+        el("span", { text: phase ? phase.name : "", dataset: { drop: "2" } }),
         countdown,
       ),
     ];
