@@ -16,6 +16,8 @@ from tests.browser.conftest import LAPTOP, PHONE, SHOTS, screenshot
 from tests.browser.test_foundation import sign_in
 
 SCREEN = {"width": 480, "height": 270}
+TV = {"width": 1920, "height": 1080}
+HALF = {"width": 960, "height": 540}
 BEZEL_X, BEZEL_Y = 24, 16
 GRID = {
     "rows": 2,
@@ -257,3 +259,65 @@ def test_console_downloads_a_preview_stitched_from_every_screen(server, remote, 
     assert banner != preview.BEZEL_COLOUR and sum(banner) < 200
     image.save(SHOTS / "wall-preview-download.png")
     assert console.errors == []
+
+
+def test_a_progress_post_from_a_phone_appears_on_the_wall_live(server, remote, open_page):
+    fac, event, tv = setup_wall(
+        remote, {"rows": 1, "cols": 1, "screen_w": 1920, "screen_h": 1080}, viewing_distance_m=3
+    )
+    base = f"/api/events/{event['id']}"
+    pair = remote.ok(
+        "POST",
+        f"{base}/walls",
+        fac,
+        {
+            "name": "Foyer",
+            "grid": {"rows": 1, "cols": 2, "screen_w": 960, "screen_h": 540, "bezel_x": 20},
+            "viewing_distance_m": 2,
+        },
+    )
+    # Two teams have written before the screens open (the snapshot brings their posts).
+    for n, body in ((1, "Wired the sensors."), (2, "Demo works end to end; now the slides.")):
+        maker = remote.join(event["code"], f"Maker {n}")["token"]
+        team = remote.ok("POST", base + "/teams", maker, {"name": f"Team {n}"})
+        remote.ok("POST", f"{base}/teams/{team['id']}/progress", maker, {"body": body})
+    for wall in (tv, pair):
+        remote.ok("POST", f"{base}/walls/{wall['id']}/mode", fac, {"mode": "progress"})
+    screens = [
+        open_page(display_url(server, remote, event, wall=tv["id"], at="r0c0"), TV),
+        open_page(display_url(server, remote, event, wall=pair["id"], at="r0c0"), HALF),
+    ]
+    for page in screens:
+        expect(page.locator("body")).to_have_attribute("data-mode", "progress")
+        expect(page.locator(".wall-post")).to_have_count(2)
+        # Newest first.
+        expect(page.locator(".wall-post .wall-card-title").first).to_have_text("Team 2")
+
+    phone = open_page(f"{server.url}/j/{event['code']}", PHONE, mobile=True)
+    phone.fill("#name", "Ada")
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text("Ada")
+    phone.goto(f"{server.url}/e/{event['code']}/team")
+    phone.click("#create-team summary")
+    phone.fill("#create-team-name", "Rocket")
+    phone.click("#create-team-form button[type=submit]")
+    expect(phone.locator("#team-name")).to_have_text("Rocket")
+    phone.fill("#progress-text", "The prototype kettle boils water with the mirror alone!")
+    phone.click("#progress-form button")
+    for page in screens:
+        newest = page.locator(".wall-page:not(.off) .wall-post").first
+        expect(newest.locator(".wall-card-title")).to_have_text("Rocket")
+        expect(newest.locator(".wall-post-body")).to_have_text(
+            "The prototype kettle boils water with the mirror alone!"
+        )
+        expect(newest.locator(".wall-card-meta")).to_have_text("just now · Ada")
+        expect(page.locator(".wall-post")).to_have_count(3)
+    # A renamed team is renamed on the wall too.
+    team_id = remote.ok("GET", f"{base}/snapshot", fac)["state"]["progress"][0]["team_id"]
+    remote.ok("PATCH", f"{base}/teams/{team_id}", fac, {"name": "Rocket Kettle"})
+    for page in screens:
+        expect(page.locator(".wall-post .wall-card-title").first).to_have_text("Rocket Kettle")
+    screenshot(screens[0], "wall-progress-1920x1080", full_page=False)
+    screenshot(screens[1], "wall-progress-960x540", full_page=False)
+    for page in (*screens, phone):
+        assert page.errors == []
