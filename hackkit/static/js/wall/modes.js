@@ -534,17 +534,21 @@ function progress(r, nodes) {
   const longest = (values) => Math.max(0, ...values.map((v) => v.length));
   const teamChars = longest(posts.map((post) => post.team));
   const bodyChars = longest(posts.map((post) => post.body));
-  // The age line at its longest ("59 min ago"), with the author beside it when there is room.
+  // The age line at its longest ("59 min ago"), with the author beside it (below it when the
+  // line is full) only where the chosen cards have room for that too: the author never takes
+  // the room of the post itself. Worked out the same on every screen.
   const agoChars = longest(Object.values(r.t.ago).map((w) => fill(w, { n: 59 })));
+  const authorChars = longest(posts.map((post) => post.author));
   // The team and the age whole at the readable size, and room for the longest post: a post
   // longer than the roomiest card holds keeps the words that fit (fit.js), as a pitch does.
-  const needs = (plan, font) => {
+  const needs = (plan, font, author = false) => {
     const inner = plan.card_w - 0.9 * font;
+    const metaChars = agoChars + (author ? 3 + authorChars : 0);
     return (
       font *
       (linesFor(teamChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
         linesFor(bodyChars, inner, font, ADVANCE_EM) * META_LINE_EM +
-        linesFor(agoChars, inner, font, ADVANCE_EM) * META_LINE_EM +
+        linesFor(metaChars, inner, font, ADVANCE_EM) * META_LINE_EM +
         CARD_REST_EM +
         0.24)
     );
@@ -557,6 +561,7 @@ function progress(r, nodes) {
   });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
   const byId = new Map(posts.map((post) => [post.id, post]));
+  const withAuthor = authorChars > 0 && needs(plan, plan.font_px, true) <= plan.card_h;
   r.paged(
     nodes,
     posts.map((post) => post.id),
@@ -578,12 +583,12 @@ function progress(r, nodes) {
             { class: "wall-card-text" },
             el("h3", { class: "wall-card-title", text: post.team, dir: "auto" }),
             el("p", { class: "wall-post-body wall-fill", text: post.body, dir: "auto" }),
-            // At the legibility limit the author gives way before the age.
+            // Still too full at the legibility limit: the author gives way before the age.
             el(
               "p",
               { class: "wall-card-meta" },
               ago,
-              post.author
+              post.author && withAuthor
                 ? el("span", { text: ` · ${post.author}`, dir: "auto", dataset: { drop: "1" } })
                 : "",
             ),
