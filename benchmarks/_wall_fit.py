@@ -63,6 +63,22 @@ LONG_PITCH = (
 LONG_TEAM = "The Incredibly Long-Named Collective of Urban Cyclists & Friends"[:60]
 LONG_PERSON = "Maximiliane Alexandra von Hohenberg-Schwarzenfels"[:40]
 RTL_TITLE = "تطبيق لمشاركة الدراجات مع خرائط الطلب التنبؤية وشبكة إصلاح تشاركية للمنطقة كلها"
+LONG_POST = (
+    "Sensors on all twelve test bikes report every ten seconds now; the demand map is wrong "
+    "near the station, so tonight we retrain it on last month's trips and the weather, then "
+    "tomorrow morning we ride the three busiest routes with the cargo bikes to check the "
+    "routing before the pitch. Help wanted on the map colours!"
+)[:280]
+RTL_POST = (
+    "أجهزة الاستشعار على الدراجات الاثنتي عشرة ترسل بياناتها كل عشر ثوان الآن، وخريطة الطلب "
+    "خاطئة قرب المحطة، لذلك سنعيد تدريبها الليلة على رحلات الشهر الماضي والطقس ثم نجرب "
+    "المسارات الثلاثة الأكثر ازدحاما صباح الغد بالدراجات الكبيرة قبل العرض"
+)[:280]
+SHORT_POSTS = (
+    "Wired the sensors.",
+    "Demo works end to end; now the slides.",
+    "Stuck on the map colours, any designers around?",
+)
 LONG_PHASE = "Final pitches, jury deliberation and the community choice award ceremony"[:120]
 LONG_ANNOUNCEMENT = (
     "<p><strong>Pizza is here!</strong> Grab a slice in the foyer before the pitches start. "
@@ -156,6 +172,26 @@ def _teams(n: int, worst: bool) -> list[dict]:
     return teams
 
 
+def _posts(n: int, n_teams: int, worst: bool) -> list[dict]:
+    """Progress posts, newest first (space.progress_view). Each is `ago_ms` before the drawing's
+    clock; DRAW_JS stamps its created_at from that, as the cases' clock is far in the future."""
+    posts = []
+    for i in range(n):
+        body = (RTL_POST if i % 7 == 3 else LONG_POST) if worst else SHORT_POSTS[i % 3]
+        posts.append(
+            {
+                "id": n - i,
+                "team_id": 1 + i % n_teams,
+                "author_id": 1000 + i,
+                "author_name": LONG_PERSON if worst else f"Person {i + 1}",
+                "body": body,
+                # Worst: the longest ages the wall says ("59 min ago", "99 h ago").
+                "ago_ms": (59 if i % 2 == 0 else 99 * 60) * 60_000 if worst else i * 7 * 60_000,
+            }
+        )
+    return posts
+
+
 def _tally(method: str, n: int) -> dict:
     """A tally as the method counts it (voting/methods), best first, with some ties."""
     ranking = []
@@ -223,6 +259,7 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
             {"id": 2, "title": "Safer crossings"},
         ],
         "teams": _teams(60 if worst else 6, worst),
+        "progress": _posts(100 if worst else 5, 60 if worst else 6, worst),
         "ballots": [ballot],
         "ballot_results": {"7": result},
         "announcements": [{"id": 1, "html": LONG_ANNOUNCEMENT if worst else "<p>Pizza!</p>"}],
@@ -232,7 +269,7 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
 
 def _mode_variants() -> Iterator[tuple[str, str | None, bool, bool]]:
     """(mode, method, revealed, notice) for every mode, results for every method and hidden."""
-    for mode in ("join", "agenda", "ideas", "teams", "announcement", "identify"):
+    for mode in ("join", "agenda", "ideas", "teams", "progress", "announcement", "identify"):
         yield mode, None, True, False
     yield "ideas", None, True, True  # an announcement band over the ideas
     yield "results", "single", False, False  # the turnout screen before the reveal
@@ -294,6 +331,8 @@ async ({wall, state, notice, noticeHtml}) => {
     height: canvas.h + "px", background: "#26262c", transformOrigin: "0 0"});
   document.body.append(stage);
   const now = 10 ** 15 - 25 * 60 * 1000;
+  for (const post of state.progress || [])
+    post.created_at = new Date(now - post.ago_ms).toISOString();
   for (const screen of wall.geometry.screens) {
     const frame = document.createElement("div");
     frame.className = "fit-screen";

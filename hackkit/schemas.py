@@ -9,7 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from hackkit.markup import MAX_MARKDOWN_CHARS
 
 # The wall modes a phase may switch the wall to: the agenda and the wall speak of the same set.
-WALL_MODES = ("join", "ideas", "results", "agenda", "announcement", "teams", "identify")
+WALL_MODES = (
+    "join",
+    "ideas",
+    "results",
+    "agenda",
+    "announcement",
+    "teams",
+    "identify",
+    "progress",
+)
 
 # Ids and counts fit every database's integer (JavaScript's safe range, too).
 Id = Annotated[int, Field(ge=1, le=2**53)]

@@ -54,6 +54,7 @@ class WallMode(StrEnum):
     ANNOUNCEMENT = "announcement"
     TEAMS = "teams"
     IDENTIFY = "identify"
+    PROGRESS = "progress"
 
 
 class VotingMethod(StrEnum):

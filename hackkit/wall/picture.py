@@ -4,8 +4,8 @@
 development tool) can check a wall before the event. It draws what each screen's page draws
 (``static/js/wall/modes.js``): the banner with the event, the mode and the countdown; then per
 mode the join QR code and code, idea cards, result bars, the phase and its countdown, the
-announcement, team cards or each screen's number. Positions come from the same pure layout
-(``layout.plan_cards``); fonts and details differ from the browser's, which is fine for
+announcement, team cards, progress posts or each screen's number. Positions come from the same
+pure layout (``layout.plan_cards``); fonts and details differ from the browser's, which is fine for
 checking which screen shows what, and whether text fits.
 
 Pure: a WallView (``schematic.py``) in, a Pillow image out.
@@ -34,6 +34,7 @@ COUNTDOWN = (255, 212, 121)
 CARD = (26, 26, 38)
 CARD_TOP = (59, 59, 214)
 TEAM_TOP = (30, 122, 60)
+POST_TOP = (194, 65, 12)
 BAR = (59, 59, 140)
 TAKEOVER = (42, 42, 102)
 SCREEN_LABEL = (120, 120, 150)
@@ -238,6 +239,18 @@ def _draw_teams(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallVie
         _draw_card(draw, slot.rect, plan.font_px, name, count, TEAM_TOP)
 
 
+def _draw_progress(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
+    if not view.posts:
+        return _empty_note(draw, geometry, view, "Teams' progress posts appear here.")
+    plan = _plan(geometry, len(view.posts), view)
+    if plan is None:
+        return None
+    for item, slot in paginate([str(i) for i in range(len(view.posts))], plan)[0]:
+        text, detail = view.posts[int(item)]
+        _draw_card(draw, slot.rect, plan.font_px, text, detail, POST_TOP)
+    return None
+
+
 def _draw_results(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
     if not view.results:
         text = view.result_title or "Results will appear here when voting starts."
@@ -342,6 +355,7 @@ def draw_wall(geometry: WallGeometry, view: WallView) -> Image.Image:
             "agenda": _draw_agenda,
             "announcement": _draw_announcement,
             "identify": _draw_identify,
+            "progress": _draw_progress,
         }
         drawers.get(view.mode, _draw_ideas)(draw, geometry, view)
     # Only the screens show anything: what falls between them is hidden behind the bezels.

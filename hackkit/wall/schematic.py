@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 MODE_TITLES = {
@@ -18,7 +19,11 @@ MODE_TITLES = {
     "announcement": "Announcement",
     "teams": "Teams",
     "identify": "Identify",
+    "progress": "Progress",
 }
+# The wall shows this many of the latest progress posts (modes.js WALL_FEED): older news is
+# what the phones' idea board and the console are for.
+WALL_FEED = 30
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class WallView:
     results: list[tuple[int, str, float]] = field(default_factory=list)  # (rank, label, score)
     message: str = ""
     teams: list[tuple[str, str]] = field(default_factory=list)  # (name, "3 / 5")
+    posts: list[tuple[str, str]] = field(default_factory=list)  # (text, "team · 5 min ago")
     placed: int = 0
     screen_numbers: dict[str, int] = field(default_factory=dict)  # position -> screen number
 
@@ -66,6 +72,35 @@ def _remaining_ms(phase: dict[str, Any] | None, now_ms: int) -> int | None:
     if phase.get("status") == "pending":
         return int(phase.get("duration_s") or 0) * 1000
     return 0
+
+
+def format_ago(created_at: str | None, now_ms: int) -> str:
+    """How long ago a post was made, as the screens say it (``modes.js`` agoText)."""
+    if not created_at:
+        return ""
+    minutes = max(0, (now_ms - datetime.fromisoformat(created_at).timestamp() * 1000) // 60_000)
+    if minutes < 1:
+        return "just now"
+    return f"{int(minutes)} min ago" if minutes < 60 else f"{int(minutes // 60)} h ago"
+
+
+def _posts(state: dict[str, Any], now_ms: int) -> list[tuple[str, str]]:
+    """The latest progress posts, newest first, each with its team's name and its age."""
+    names = {t["id"]: t.get("name", "") for t in state.get("teams") or []}
+    return [
+        (
+            post.get("body") or "",
+            " · ".join(
+                part
+                for part in (
+                    names.get(post.get("team_id")) or post.get("author_name") or "",
+                    format_ago(post.get("created_at"), now_ms),
+                )
+                if part
+            ),
+        )
+        for post in (state.get("progress") or [])[:WALL_FEED]
+    ]
 
 
 def _plain(markdown: str) -> str:
@@ -146,6 +181,7 @@ def view_from_state(
             for t in teams
         ],
         placed=sum(int(t.get("member_count") or 0) for t in teams),
+        posts=_posts(state, now_ms),
         screen_numbers={
             s["position"]: s["number"]
             for s in state.get("wall_screens") or []

@@ -16,6 +16,8 @@ from tests.browser.conftest import LAPTOP, PHONE, SHOTS, screenshot
 from tests.browser.test_foundation import sign_in
 
 SCREEN = {"width": 480, "height": 270}
+TV = {"width": 1920, "height": 1080}
+HALF = {"width": 960, "height": 540}
 BEZEL_X, BEZEL_Y = 24, 16
 GRID = {
     "rows": 2,
@@ -257,3 +259,84 @@ def test_console_downloads_a_preview_stitched_from_every_screen(server, remote, 
     assert banner != preview.BEZEL_COLOUR and sum(banner) < 200
     image.save(SHOTS / "wall-preview-download.png")
     assert console.errors == []
+
+
+def on_all(pages, selector: str, n: int) -> None:
+    """Wait until the screens of one wall show n elements matching selector between them (a
+    card is on whichever screen its slot is)."""
+    deadline = time.monotonic() + 10
+    while True:
+        counts = [page.locator(selector).count() for page in pages]
+        if sum(counts) == n:
+            return
+        assert time.monotonic() < deadline, f"{selector}: {counts}, want {n} in all"
+        pages[0].wait_for_timeout(100)
+
+
+def test_a_progress_post_from_a_phone_appears_on_the_wall_live(server, remote, open_page):
+    fac, event, tv = setup_wall(
+        remote, {"rows": 1, "cols": 1, "screen_w": 1920, "screen_h": 1080}, viewing_distance_m=3
+    )
+    base = f"/api/events/{event['id']}"
+    grid = {"rows": 1, "cols": 2, "screen_w": 960, "screen_h": 540, "bezel_x": 20}
+    foyer = {"name": "Foyer", "grid": grid, "viewing_distance_m": 2}
+    pair = remote.ok("POST", f"{base}/walls", fac, foyer)
+    # Two teams have written before the screens open (the snapshot brings their posts).
+    for n, body in ((1, "Wired the sensors."), (2, "Demo works end to end; now the slides.")):
+        maker = remote.join(event["code"], f"Maker {n}")["token"]
+        team = remote.ok("POST", base + "/teams", maker, {"name": f"Team {n}"})
+        remote.ok("POST", f"{base}/teams/{team['id']}/progress", maker, {"body": body})
+    for wall in (tv, pair):
+        remote.ok("POST", f"{base}/walls/{wall['id']}/mode", fac, {"mode": "progress"})
+    walls = [
+        [open_page(display_url(server, remote, event, wall=tv["id"], at="r0c0"), TV)],
+        [
+            open_page(display_url(server, remote, event, wall=pair["id"], at=key), HALF)
+            for key in ("r0c0", "r0c1")
+        ],
+    ]
+    shown = ".wall-post"  # on any page: which page shows now depends on the clock
+    for screens in walls:
+        for page in screens:
+            expect(page.locator("body")).to_have_attribute("data-mode", "progress")
+        on_all(screens, shown, 2)
+    # Newest first: the first card of the wall (its first page, top left) is Team 2's.
+    for screens in walls:
+        first = screens[0].locator(shown).first
+        expect(first.locator(".wall-card-title")).to_have_text("Team 2")
+        expect(first.locator(".wall-post-body")).to_have_text(
+            "Demo works end to end; now the slides."
+        )
+
+    phone = open_page(f"{server.url}/j/{event['code']}", PHONE, mobile=True)
+    phone.fill("#name", "Ada")
+    phone.click("#join-form button")
+    expect(phone.locator("#me-name")).to_have_text("Ada")
+    phone.goto(f"{server.url}/e/{event['code']}/team")
+    expect(phone.locator("body")).to_have_attribute("data-connection", "online")
+    phone.click("#create-team summary")
+    phone.fill("#create-team-name", "Rocket")
+    phone.click("#create-team-form button[type=submit]")
+    expect(phone.locator("#team-name")).to_have_text("Rocket")
+    said = "The prototype kettle boils water with the mirror alone!"
+    phone.fill("#progress-text", said)
+    phone.click("#progress-form button")
+    for screens in walls:
+        on_all(screens, shown, 3)
+        newest = screens[0].locator(shown).first
+        expect(newest.locator(".wall-card-title")).to_have_text("Rocket")
+        expect(newest.locator(".wall-post-body")).to_have_text(said)
+        # The author beside the age only where the longest author's name fits on that line.
+        expect(newest.locator(".wall-post-ago")).to_have_text("just now")
+    # A renamed team is renamed on the wall too.
+    team_id = remote.ok("GET", f"{base}/snapshot", fac)["state"]["progress"][0]["team_id"]
+    remote.ok("PATCH", f"{base}/teams/{team_id}", fac, {"name": "Rocket Kettle"})
+    for screens in walls:
+        expect(screens[0].locator(shown).first.locator(".wall-card-title")).to_have_text(
+            "Rocket Kettle"
+        )
+    screenshot(walls[0][0], "wall-progress-1920x1080", full_page=False)
+    screenshot(walls[1][0], "wall-progress-960x540-left", full_page=False)
+    screenshot(walls[1][1], "wall-progress-960x540-right", full_page=False)
+    for page in (*walls[0], *walls[1], phone):
+        assert page.errors == []

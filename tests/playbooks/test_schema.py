@@ -33,6 +33,7 @@ def test_wall_modes_and_voting_methods_are_exactly_what_the_app_knows() -> None:
         "announcement",
         "teams",
         "identify",
+        "progress",
     }
     assert {m.value for m in VotingMethod} == {
         "single",

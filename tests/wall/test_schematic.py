@@ -52,6 +52,10 @@ def _tile(image: Image.Image, key: str) -> bytes:
         _view("announcement", message="Lunch is served in the atrium"),
         _view("teams", teams=[("Blue", "3 / 5"), ("Green", "5 / 5")], placed=8),
         _view("identify", screen_numbers={"r0c0": 1, "r0c1": 2, "r1c0": 3, "r1c1": 4}),
+        _view(
+            "progress",
+            posts=[(f"Post {i}: wired the sensors", "Blue · 5 min ago") for i in range(6)],
+        ),
     ],
     ids=lambda view: view.mode,
 )
@@ -92,7 +96,11 @@ def test_the_view_is_read_from_a_display_snapshot():
         },
         "challenges": [{"id": 7, "title": "Greener commutes"}],
         "ideas": [{"title": "Bike bus", "team_name": "Blue", "challenge_id": 7}],
-        "teams": [{"name": "Blue", "member_count": 3, "max_size": 5}],
+        "teams": [{"id": 4, "name": "Blue", "member_count": 3, "max_size": 5}],
+        "progress": [
+            {"team_id": 4, "author_name": "Ada", "body": "Demo works", "created_at": None},
+            {"team_id": 99, "author_name": "Bo", "body": "Wired it", "created_at": None},
+        ],
         "stats": {"participants": 4},
         "wall_screens": [{"wall_id": 3, "position": "r0c0", "number": 9}],
     }
@@ -102,6 +110,19 @@ def test_the_view_is_read_from_a_display_snapshot():
     assert view.ideas == [("Bike bus", "Blue · Greener commutes")]
     assert view.teams == [("Blue", "3 / 5")] and view.placed == 3
     assert view.screen_numbers == {"r0c0": 9}
+    # Newest first, each with its team's name (a removed team's post with its author's).
+    assert view.posts == [("Demo works", "Blue"), ("Wired it", "Bo")]
+
+
+def test_a_posts_age_reads_as_on_the_screens():
+    at = "2026-12-08T00:00:00+00:00"
+    made = 1_796_688_000_000  # that instant in ms
+    assert schematic.format_ago(at, made + 59_999) == "just now"
+    assert schematic.format_ago(at, made + 60_000) == "1 min ago"
+    assert schematic.format_ago(at, made + 59 * 60_000 + 59_999) == "59 min ago"
+    assert schematic.format_ago(at, made + 3 * 3_600_000 + 1) == "3 h ago"
+    assert schematic.format_ago(at, made - 5_000) == "just now"  # a clock a little behind
+    assert schematic.format_ago(None, made) == ""
 
 
 def test_countdowns_read_as_on_the_screens():

@@ -166,6 +166,7 @@ def test_a_wall_follows_the_agenda_until_the_facilitator_picks_a_mode(api, fac, 
     phases = [
         {"name": "Hack", "minutes": 60, "wall_mode": "ideas"},
         {"name": "Vote", "minutes": 5, "wall_mode": "results"},
+        {"name": "Check-in", "minutes": 10, "wall_mode": "progress"},
     ]
     api.ok("PUT", base + "/agenda", fac, {"phases": phases})
     api.ok("POST", base + "/agenda/start", fac, {})
@@ -173,6 +174,8 @@ def test_a_wall_follows_the_agenda_until_the_facilitator_picks_a_mode(api, fac, 
     assert shown["mode"] == "ideas" and shown["apply_at_ms"] > server_ms() - 1000
     api.ok("POST", base + "/agenda/skip", fac, {})
     assert snapshot(event["id"], "display", event["id"])["walls"][0]["mode"] == "results"
+    api.ok("POST", base + "/agenda/skip", fac, {})
+    assert snapshot(event["id"], "display", event["id"])["walls"][0]["mode"] == "progress"
     api.ok(
         "POST",
         f"{base}/walls/{wall['id']}/mode",

@@ -6,7 +6,16 @@ import { upsert } from "../core/live.js";
 import { act, boot, startPage } from "../core/page.js";
 import { applyEventUpdate } from "./event-state.js";
 
-const WALL_MODES = ["join", "ideas", "results", "agenda", "announcement", "teams", "identify"];
+const WALL_MODES = [
+  "join",
+  "ideas",
+  "results",
+  "agenda",
+  "announcement",
+  "teams",
+  "progress",
+  "identify",
+];
 let state = {};
 let agendaDirty = false;
 

@@ -8,6 +8,7 @@ import { currentPhase } from "../core/countdown.js";
 import { $, readJson } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { boot, startPage } from "../core/page.js";
+import { withPost } from "../teams/team-state.js";
 import { applyViewport, fitScale, viewportOf } from "../wall/geometry.js";
 import { canvasOf } from "../wall/layout.js";
 import { WallRenderer } from "../wall/render.js";
@@ -257,10 +258,13 @@ function onUpdate(type, data) {
       return mode === "ideas" && queueRender();
     case "team.updated":
       state.teams = upsert(state.teams || [], data);
-      return mode === "teams" && queueRender();
+      return (mode === "teams" || mode === "progress") && queueRender(); // posts show its name
     case "team.removed":
       dropById("teams", data.id);
-      return mode === "teams" && queueRender();
+      return (mode === "teams" || mode === "progress") && queueRender();
+    case "progress.posted":
+      state.progress = withPost(state.progress, data);
+      return mode === "progress" && queueRender();
     case "ballot.updated":
       state.ballots = upsert(state.ballots || [], data);
       return mode === "results" && queueRender();

@@ -6,6 +6,12 @@ import { applyEventUpdate } from "../events/event-state.js";
 
 const byId = (a, b) => a.id - b.id;
 
+// The event's feed with a new post at the top (newest first; a repeated message changes
+// nothing), as long as the snapshot's and a little longer (space.py FEED_FOR_EVENT).
+export function withPost(progress, post, keep = 200) {
+  return [post, ...(progress || []).filter((p) => p.id !== post.id)].slice(0, keep);
+}
+
 // Apply one revisioned update; false when the type is not one these pages keep.
 export function applyTeamUpdate(state, type, data) {
   switch (type) {
@@ -22,10 +28,7 @@ export function applyTeamUpdate(state, type, data) {
       state.ideas = (state.ideas || []).filter((i) => i.id !== data.id);
       break;
     case "progress.posted":
-      state.progress = [data, ...(state.progress || []).filter((p) => p.id !== data.id)].slice(
-        0,
-        200,
-      );
+      state.progress = withPost(state.progress, data);
       break;
     case "teams.settings":
       state.team_settings = data;

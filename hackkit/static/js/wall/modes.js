@@ -20,6 +20,10 @@ const WRAP_SLACK = 1.2;
 const CODE_WIDTH_EM = 4.6; // six monospace characters with their letter spacing
 const GROW = 1.15;
 const PICTURE_MIN_EM = 10; // narrower cards keep all their width for the words // each try at a roomier plan asks for cards this much larger
+// The wall shows this many of the latest progress posts (schematic.py WALL_FEED): older news is
+// what the phones' idea board and the console are for.
+const WALL_FEED = 30;
+const MINUTE_MS = 60_000;
 
 /** Lines `chars` characters take in `width` px at `font` px with this average advance. */
 function linesFor(chars, width, font, advance) {
@@ -501,6 +505,100 @@ function teams(r, nodes) {
   );
 }
 
+/** How long ago server time `at` was, at server time `now`, in the wall's words (schematic.py
+ * format_ago says the same in English). */
+export function agoText(words, at, now) {
+  if (!Number.isFinite(at)) return "";
+  const minutes = Math.max(0, Math.floor((now - at) / MINUTE_MS));
+  if (minutes < 1) return words.now;
+  if (minutes < 60) return fill(words.minutes, { n: minutes });
+  return fill(words.hours, { n: Math.floor(minutes / 60) });
+}
+
+/** The latest progress posts, newest first, with their team's name (a post of a team since
+ * removed keeps its author's). */
+export function postsOf(state, count = WALL_FEED) {
+  const names = new Map((state.teams || []).map((t) => [t.id, t.name]));
+  return (state.progress || []).slice(0, count).map((post) => ({
+    id: post.id,
+    team: names.get(post.team_id) || post.author_name || "",
+    author: names.has(post.team_id) ? post.author_name || "" : "",
+    body: post.body || "",
+    at: Date.parse(post.created_at ?? ""),
+  }));
+}
+
+function progress(r, nodes) {
+  const posts = postsOf(r.view.state);
+  if (!posts.length) return r.emptyNote(nodes, r.t.noPosts);
+  const longest = (values) => Math.max(0, ...values.map((v) => v.length));
+  const teamChars = longest(posts.map((post) => post.team));
+  const bodyChars = longest(posts.map((post) => post.body));
+  // The age line at its longest ("59 min ago"), with the author beside it (below it when the
+  // line is full) only where the chosen cards have room for that too: the author never takes
+  // the room of the post itself. Worked out the same on every screen.
+  const agoChars = longest(Object.values(r.t.ago).map((w) => fill(w, { n: 59 })));
+  const authorChars = longest(posts.map((post) => post.author));
+  // The team and the age whole at the readable size, and room for the longest post: a post
+  // longer than the roomiest card holds keeps the words that fit (fit.js), as a pitch does.
+  const needs = (plan, font, author = false) => {
+    const inner = plan.card_w - 0.9 * font;
+    const metaChars = agoChars + (author ? 3 + authorChars : 0);
+    return (
+      font *
+      (linesFor(teamChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
+        linesFor(bodyChars, inner, font, ADVANCE_EM) * META_LINE_EM +
+        linesFor(metaChars, inner, font, ADVANCE_EM) * META_LINE_EM +
+        CARD_REST_EM +
+        0.24)
+    );
+  };
+  const plan = roomyPlan(r, posts.length, needs, {
+    aspects: [
+      [4, 3],
+      [16, 9],
+    ],
+  });
+  if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
+  const byId = new Map(posts.map((post) => [post.id, post]));
+  const withAuthor = authorChars > 0 && needs(plan, plan.font_px, true) <= plan.card_h;
+  r.paged(
+    nodes,
+    posts.map((post) => post.id),
+    plan,
+    (id, slot) => {
+      const post = byId.get(id);
+      const ago = el("span", {
+        class: "wall-post-ago",
+        text: agoText(r.t.ago, post.at, r.view.now),
+      });
+      r.ages.push({ node: ago, at: post.at });
+      return r.fitted(
+        box(
+          "wall-card wall-post",
+          slot.rect,
+          plan.font_px,
+          el(
+            "div",
+            { class: "wall-card-text" },
+            el("h3", { class: "wall-card-title", text: post.team, dir: "auto" }),
+            el("p", { class: "wall-post-body wall-fill", text: post.body, dir: "auto" }),
+            // Still too full at the legibility limit: the author gives way before the age.
+            el(
+              "p",
+              { class: "wall-card-meta" },
+              ago,
+              post.author && withAuthor
+                ? el("span", { text: ` · ${post.author}`, dir: "auto", dataset: { drop: "1" } })
+                : "",
+            ),
+          ),
+        ),
+      );
+    },
+  );
+}
+
 function identify(r, nodes) {
   const { wall, screen, screens } = r.view;
   // One test pattern over the whole canvas: a screen showing the wrong part breaks the picture.
@@ -527,4 +625,4 @@ function identify(r, nodes) {
   nodes.push(r.fitted(box("wall-identify", s, Math.max(r.glyph, Math.floor(size / 4)), label)));
 }
 
-export const MODES = { join, ideas, results, agenda, announcement, teams, identify };
+export const MODES = { join, ideas, results, agenda, announcement, teams, identify, progress };

@@ -17,7 +17,7 @@ import {
   planCards,
   usableAreas,
 } from "./layout.js";
-import { MODES } from "./modes.js";
+import { agoText, MODES } from "./modes.js";
 
 export class WallRenderer {
   constructor(canvasEl, text, join) {
@@ -25,6 +25,7 @@ export class WallRenderer {
     this.t = text;
     this.join = join; // {code, joinUrl, qrUrl}
     this.countdowns = [];
+    this.ages = []; // {node, at}: "5 min ago" lines, kept current by tick()
     this.pages = [];
     this.paging = null;
     this.notice = null;
@@ -36,6 +37,7 @@ export class WallRenderer {
     this.view = view;
     this.geometry = wall.geometry;
     this.countdowns = [];
+    this.ages = [];
     this.pages = [];
     this.paging = null;
     this.bannerTitle = null;
@@ -60,7 +62,7 @@ export class WallRenderer {
     fitScreen(this.canvasEl);
   }
 
-  /** Redraw what changes with time alone: countdowns, and the end of a notice. */
+  /** Redraw what changes with time alone: countdowns, posts' ages, and the end of a notice. */
   tick(now) {
     const phase = currentPhase(this.view?.state.agenda);
     const ms = remainingMs(phase, now);
@@ -68,10 +70,19 @@ export class WallRenderer {
       node.textContent = phase ? formatRemaining(ms) : "";
       node.classList.toggle("overtime", ms < 0);
     }
+    let aged = false;
+    for (const { node, at } of this.ages) {
+      const text = agoText(this.t.ago, at, now);
+      if (node.textContent === text) continue;
+      node.textContent = text;
+      aged = true;
+    }
+    // An age grew a digit ("9 min" to "10 min"): fitted again (once a minute at most).
+    if (aged && this.canvasEl.isConnected) fitScreen(this.canvasEl);
     if (this.notice && now >= this.notice.until) this.hideNotice();
   }
 
-  /** Show page p of a paged mode (ideas, results, teams): the flip itself. */
+  /** Show page p of a paged mode (ideas, results, teams, progress): the flip itself. */
   showPage(p) {
     this.shownPage = p;
     if (this.bannerTitle) {
