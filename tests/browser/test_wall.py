@@ -340,3 +340,39 @@ def test_a_progress_post_from_a_phone_appears_on_the_wall_live(server, remote, o
     screenshot(walls[1][1], "wall-progress-960x540-right", full_page=False)
     for page in (*walls[0], *walls[1], phone):
         assert page.errors == []
+
+
+def test_screens_that_were_closed_do_not_pile_up_in_the_waiting_list(server, remote, open_page):
+    """A reloaded tab registers anew and a TV gets switched off: only screens online now are
+    offered for placing, the others are counted in one line."""
+    from hackkit.extensions import db
+    from hackkit.wall.models import WallScreen
+
+    _fac, event, _wall = setup_wall(remote, {**GRID, "rows": 1})
+    ten_minutes_ago = int(time.time() * 1000) - 600_000
+    for number in (91, 92):  # two screens last heard from ten minutes ago
+        db.session.add(
+            WallScreen(
+                event_id=event["id"],
+                number=number,
+                secret=f"gone-{number}",
+                last_seen_ms=ten_minutes_ago,
+            )
+        )
+    db.session.commit()
+    live = open_page(display_url(server, remote, event), SCREEN)
+    expect(live.locator("body")).to_have_attribute("data-view", "waiting")
+    number = live.locator("#overlay-number").text_content()
+    console = open_page(f"{server.url}/console/", LAPTOP)
+    sign_in(console, server)
+    console.goto(f"{server.url}/console/events/{event['id']}/wall")
+    expect(console.locator("#wall-waiting button")).to_have_count(1)
+    expect(console.locator("#wall-waiting button")).to_have_text(number)
+    expect(console.locator("#waiting-offline")).to_have_text(
+        "2 closed or switched-off screens are not shown."
+    )
+    gone = console.locator("#wall-health-rows tr", has_text="91")
+    expect(gone).to_contain_text("offline")
+    expect(gone).to_contain_text("10 min ago")
+    screenshot(console, "wall-console-offline-waiting")
+    assert console.errors == [] and live.errors == []

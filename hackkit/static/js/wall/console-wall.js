@@ -29,6 +29,14 @@ function placeLabel(key) {
     : key;
 }
 
+/** How long ago, in the unit a person reads at a glance: "40 s ago", "12 min ago", "3 h ago". */
+function ago(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return t.secondsAgo.replace("{s}", s);
+  if (s < 7200) return t.minutesAgo.replace("{m}", Math.round(s / 60));
+  return t.hoursAgo.replace("{h}", Math.round(s / 3600));
+}
+
 function health(id) {
   const h = (state.wall_health || []).find((x) => x.id === id);
   if (!h) return null;
@@ -342,11 +350,9 @@ function renderHealth() {
     const h = health(s.id);
     const place =
       s.wall_id && wallNames.has(s.wall_id)
-        ? `${wallNames.get(s.wall_id)} · ${s.position}`
+        ? `${wallNames.get(s.wall_id)} · ${placeLabel(s.position)}`
         : t.waiting;
-    const seen = h?.last_seen_ms
-      ? t.secondsAgo.replace("{s}", Math.max(0, Math.round((now - h.last_seen_ms) / 1000)))
-      : t.never;
+    const seen = h?.last_seen_ms ? ago(now - h.last_seen_ms) : t.never;
     const latency = el("input", {
       type: "number",
       min: "0",
