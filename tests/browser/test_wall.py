@@ -362,6 +362,8 @@ def test_screens_that_were_closed_do_not_pile_up_in_the_waiting_list(server, rem
     db.session.commit()
     live = open_page(display_url(server, remote, event), SCREEN)
     expect(live.locator("body")).to_have_attribute("data-view", "waiting")
+    # The screen draws its number once the server has given it one (it may come after the view).
+    expect(live.locator("#overlay-number")).to_have_text(re.compile(r"^\d+$"))
     number = live.locator("#overlay-number").text_content()
     console = open_page(f"{server.url}/console/", LAPTOP)
     sign_in(console, server)
