@@ -33,6 +33,8 @@ def test_facilitator_creates_event_and_starts_a_phase(server, remote, open_page)
     page.click("#agenda-add")
     page.locator("#agenda-rows tr").last.locator(".phase-name").fill("Ideation")
     page.locator("#agenda-rows tr").last.locator(".phase-minutes").fill("25")
+    # Until it is saved the row says so (and Start has nothing to start on the server).
+    expect(page.locator("#agenda-rows tr .phase-status")).to_have_text(["not saved"])
     page.click("#agenda-save")
     expect(page.locator("#agenda-rows tr .phase-status")).to_have_text(["pending"])
     page.click("button[data-agenda=start]")

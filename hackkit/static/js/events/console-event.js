@@ -20,7 +20,8 @@ let state = {};
 let agendaDirty = false;
 
 // --- agenda ---------------------------------------------------------------------------------
-function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: "pending" }) {
+// A row added but not yet saved says so: the server knows nothing of it until "Save agenda".
+function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: "not saved" }) {
   const tr = el("tr", { dataset: { id: p.id ?? "" } });
   const name = el("input", {
     class: "phase-name",
@@ -57,7 +58,7 @@ function phaseRow(p = { name: "", duration_s: 600, wall_mode: "agenda", status: 
     el("td", {}, name),
     el("td", {}, minutes),
     el("td", {}, wall),
-    el("td", { class: `phase-status ${p.status}`, text: p.status }),
+    el("td", { class: `phase-status ${p.id ? p.status : "unsaved"}`, text: p.status }),
     el("td", {}, start, remove),
   );
   return tr;
