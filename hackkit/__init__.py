@@ -98,9 +98,10 @@ def register_extensions(app: Flask, settings: Settings) -> None:
 def register_web(app: Flask) -> None:
     """What cuts across the features: the JSON API and Socket.IO events generated from every
     declared action, health and vendored assets, security headers, and error responses."""
-    from hackkit import actions, web  # at call time: see register_extensions
+    from hackkit import actions, assets, web  # at call time: see register_extensions
 
     app.register_blueprint(web.bp)
+    assets.init_app(app)
     actions.init_app(app)
     app.after_request(web.security_headers)
     app.register_error_handler(ServiceError, web.handle_service_error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, request, send_file
+from flask import Blueprint, Flask, abort, current_app, jsonify, request, send_file, url_for
 from sqlalchemy import text
 
 from hackkit import realtime
@@ -13,7 +13,7 @@ from hackkit.actions import error_response
 from hackkit.errors import ServiceError
 from hackkit.extensions import db, socketio
 from hackkit.openapi import openapi_document
-from hackkit.pages import page
+from hackkit.pages import event_or_404, page
 from hackkit.version import __version__
 
 bp = Blueprint("web", __name__)
@@ -79,6 +79,42 @@ def vendor_path(name: str) -> Path | None:
         return packaged
     from_npm = PROJECT_ROOT / VENDOR_FILES[name]
     return from_npm if from_npm.exists() else None
+
+
+@bp.route("/sw.js")
+@page("public")
+def service_worker():
+    """The phones' service worker, from the site's root so that its scope is every page."""
+    response = send_file(Path(__file__).parent / "static" / "sw.js", mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/e/<code>/manifest.webmanifest")
+@page("public")
+def manifest(code: str):
+    """The event as an installable web app: opens the participant's event page."""
+    event = event_or_404(code)
+    response = jsonify(
+        {
+            "name": event.name,
+            "short_name": event.name[:12],
+            "start_url": f"/e/{event.code}",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1f4e79",
+            "icons": [
+                {
+                    "src": url_for("static", filename="img/icon.svg"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                }
+            ],
+        }
+    )
+    response.mimetype = "application/manifest+json"
+    return response
 
 
 @bp.route("/vendor/<name>")

@@ -54,3 +54,9 @@ export function placeCards(container, cards, items, { make, update }) {
     update(item, card);
   });
 }
+
+/** A short vibration, where the phone has one and the person has touched the page (browsers
+ * refuse it before that, with a console warning). */
+export function buzz(ms) {
+  if (navigator.vibrate && navigator.userActivation?.hasBeenActive !== false) navigator.vibrate(ms);
+}

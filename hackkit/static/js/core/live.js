@@ -12,10 +12,17 @@ export class ActionError extends Error {
   }
 }
 
+// A phone keeps the last state it was shown (the snapshot and the updates since), so a reload on
+// a network that will not carry the socket at once shows that, marked as not live, instead of an
+// empty page. Bounded: past KEEP_UPDATES updates the copy is dropped until the next snapshot.
+const KEEP_UPDATES = 300;
+
 export class Live {
-  constructor({ token, eventId, onSnapshot, onUpdate, onView, onStatus, onRevoked }) {
+  constructor({ token, eventId, keepAs, onSnapshot, onUpdate, onView, onStatus, onRevoked }) {
     this.token = token;
     this.eventId = eventId;
+    this.keepAs = keepAs ? `hackkit:last:${keepAs}` : null;
+    this.kept = null;
     this.rev = -1;
     this.syncing = null;
     this.buffer = [];
@@ -24,6 +31,7 @@ export class Live {
   }
 
   start() {
+    this.#restore();
     this.socket = io({
       auth: { token: this.token, event_id: this.eventId },
       transports: ["websocket", "polling"],
@@ -44,11 +52,13 @@ export class Live {
       const data = err?.data;
       if (data && data.code === "unauthorised") {
         this.socket.disconnect();
+        this.#forget();
         this.handlers.onRevoked?.(data);
       }
     });
     this.socket.on("session.revoked", (data) => {
       this.socket.disconnect();
+      this.#forget();
       this.handlers.onRevoked?.(data);
     });
     this.socket.on("update", (msg) => this.#onUpdate(msg));
@@ -85,6 +95,10 @@ export class Live {
         const snap = await this.call("sync", { since: this.rev >= 0 ? this.rev : null });
         this.rev = snap.rev;
         this.handlers.onSnapshot?.(snap.state, snap);
+        // The page now shows the server's state: what "interactive" means for a phone page.
+        document.body.dataset.synced = "1";
+        delete document.body.dataset.restored;
+        this.#keep({ snap, updates: [] });
         const pending = this.buffer.sort((a, b) => a.rev - b.rev);
         this.buffer = [];
         this.syncing = null;
@@ -109,6 +123,48 @@ export class Live {
     }
     this.rev = msg.rev;
     this.handlers.onUpdate?.(msg.type, msg.data, msg);
+    if (this.kept) {
+      this.kept.updates.push(msg);
+      this.#keep(this.kept.updates.length > KEEP_UPDATES ? null : this.kept);
+    }
+  }
+
+  #forget() {
+    this.kept = null;
+    if (this.keepAs) localStorage.removeItem(this.keepAs);
+  }
+
+  #restore() {
+    if (!this.keepAs) return;
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(this.keepAs) || "null");
+    } catch {
+      return;
+    }
+    if (!kept?.snap) return;
+    // Drawn at once, then replaced by the live snapshot when the socket connects; the revision
+    // stays unknown so that sync asks for the whole state.
+    document.body.dataset.restored = "1";
+    this.handlers.onSnapshot?.(kept.snap.state, { ...kept.snap, restored: true });
+    for (const msg of kept.updates)
+      this.handlers.onUpdate?.(msg.type, msg.data, { ...msg, restored: true });
+  }
+
+  #keep(kept) {
+    if (!this.keepAs) return;
+    this.kept = kept;
+    // Written at most once a second: a busy phase sends several updates a second.
+    if (this.keepTimer) return;
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      try {
+        if (this.kept) localStorage.setItem(this.keepAs, JSON.stringify(this.kept));
+        else localStorage.removeItem(this.keepAs);
+      } catch {
+        // storage full or refused (private mode): the phone simply keeps nothing
+      }
+    }, 1000);
   }
 
   #ping(t0) {

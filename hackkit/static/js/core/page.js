@@ -25,6 +25,9 @@ export function startPage({ errorBox = null, ...handlers } = {}) {
   live = new Live({
     token: boot.token,
     eventId: boot.eventId,
+    // Phones keep their last state for a reload on a weak network; the console and the wall
+    // (on the venue's own laptop and screens) do not need to.
+    keepAs: boot.me ? `${boot.eventId}:${boot.me.id}:${location.pathname}` : null,
     ...handlers,
     // Every page shows the event's state the same way (its notice box), before its own drawing.
     onSnapshot(state, snap) {
@@ -36,7 +39,24 @@ export function startPage({ errorBox = null, ...handlers } = {}) {
       onUpdate?.(type, data, msg);
     },
   }).start();
+  // Installed phones reload from the service worker's copy when the network fails. Browsers
+  // allow service workers only on secure pages (HTTPS, or this laptop itself).
+  if (boot.me && "serviceWorker" in navigator && window.isSecureContext) keepForOffline();
   return live;
+}
+
+async function keepForOffline() {
+  try {
+    await navigator.serviceWorker.register("/sw.js");
+    const worker = (await navigator.serviceWorker.ready).active;
+    const assets = document.querySelectorAll(
+      'link[rel="modulepreload"], link[rel="stylesheet"], script[type="module"]',
+    );
+    const keep = [location.pathname, ...[...assets].map((a) => a.href || a.src)];
+    worker?.postMessage({ keep });
+  } catch {
+    // no service worker (refused, or private mode): reloads simply need the network
+  }
 }
 
 /**

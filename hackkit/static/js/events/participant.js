@@ -1,7 +1,7 @@
 // The participant's event page on a phone.
 
 import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
-import { $, el } from "../core/dom.js";
+import { $, buzz, el } from "../core/dom.js";
 import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { applyEventUpdate } from "./event-state.js";
 
@@ -73,11 +73,11 @@ const live = startPage({
     state = s;
     renderAll();
   },
-  onUpdate(type, data) {
+  onUpdate(type, data, msg) {
     if (!applyEventUpdate(state, type, data)) return;
     if (type.startsWith("announcement")) {
       renderAnnouncements();
-      if (navigator.vibrate) navigator.vibrate(80);
+      if (!msg.restored) buzz(80); // not again for what a reload draws from the kept state
     } else if (type.startsWith("challenge")) renderChallenges();
   },
   onView(type, data) {

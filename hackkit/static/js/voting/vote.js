@@ -1,6 +1,6 @@
 // The phone's vote page, for participants and jurors: one card per ballot, the method's
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
-import { $, el, placeCards } from "../core/dom.js";
+import { $, buzz, el, placeCards } from "../core/dom.js";
 import { upsert } from "../core/live.js";
 import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { newVoteId, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
@@ -308,7 +308,7 @@ function counted(ballotId, reply) {
     drafts.delete(ballotId);
     notes.delete(ballotId); // the confirmation box says it, once
   }
-  if (navigator.vibrate) navigator.vibrate(40);
+  buzz(40);
 }
 
 // --- live ------------------------------------------------------------------------------------
