@@ -211,6 +211,14 @@ def issue(
     return rows
 
 
+def pending_count(session: Session, event: Event) -> int:
+    """How many awards the event's data earns that are not issued yet."""
+    done = _issued_keys(session, event.id)
+    return sum(
+        1 for a in event_awards(session, event) if (a.kind, a.key, *_recipient(a)) not in done
+    )
+
+
 def credential_in_event(session: Session, event: Event, credential_id: int) -> Credential:
     """One of the event's credentials, or a 404 refusal."""
     row = session.get(Credential, credential_id)

@@ -74,6 +74,7 @@ class KeyRing:
         self.path = Path(instance_path) / KEYS_FILE
         self.public_url = public_url.rstrip("/") if public_url else None
         self._keys: list[IssuerKey] | None = None
+        self._seen_mtime: int | None = None
 
     # --- storage ---------------------------------------------------------------------------
 
@@ -108,8 +109,15 @@ class KeyRing:
             json.dump(body, handle, indent=1)
         os.replace(temporary, self.path)  # a reader sees the old list or the new, never half
 
-    def keys(self) -> list[IssuerKey]:
-        """Every key, oldest first; the first is generated on first use."""
+    def all_keys(self) -> list[IssuerKey]:
+        """Every key, oldest first; the first is generated on first use. A rotation made by
+        another process (the command line) is picked up: the file's change time is checked."""
+        if self._keys is not None:
+            try:
+                if self.path.stat().st_mtime_ns != self._seen_mtime:
+                    self._keys = None
+            except FileNotFoundError:
+                self._keys = None
         if self._keys is None:
             if not self.path.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +129,7 @@ class KeyRing:
                 else:
                     os.close(fd)
                     self._write([_new_key()])
+            self._seen_mtime = self.path.stat().st_mtime_ns
             self._keys = self._read()
         return self._keys
 
@@ -130,7 +139,7 @@ class KeyRing:
 
     def rotate(self) -> IssuerKey:
         """Retire the signing key and make a new one; returns the new key."""
-        keys = self.keys()
+        keys = self.all_keys()
         now = _now()
         keys = [
             key if key.retired else IssuerKey(key.private, key.public, key.created, now)
@@ -145,7 +154,7 @@ class KeyRing:
 
     @property
     def signing_key(self) -> IssuerKey:
-        return self.keys()[-1]
+        return self.all_keys()[-1]
 
     def issuer_id(self, key: IssuerKey | None = None) -> str:
         """The issuer's DID (for did:key, the DID of ``key``, by default the signing key)."""
@@ -161,7 +170,7 @@ class KeyRing:
 
     def known_issuers(self) -> set[str]:
         """Every DID this instance has issued as (did:key changes with each key)."""
-        return {self.issuer_id(key) for key in self.keys()} | (
+        return {self.issuer_id(key) for key in self.all_keys()} | (
             {did_web(self.public_url)} if self.public_url else set()
         )
 
@@ -174,7 +183,7 @@ class KeyRing:
             except ValueError:
                 return None
         if self.public_url:
-            for key in self.keys():
+            for key in self.all_keys():
                 if method == self.method_id(key):
                     return key.public, did_web(self.public_url)
         return None
@@ -189,7 +198,7 @@ class KeyRing:
                 "controller": did,
                 "publicKeyMultibase": key.multikey,
             }
-            for key in self.keys()
+            for key in self.all_keys()
         ]
         ids = [method["id"] for method in methods]
         return {

@@ -24,7 +24,8 @@ class Credential(Base):
 
     __tablename__ = "credentials"
     __table_args__ = (
-        UniqueConstraint("uid"),
+        # Per event, not global: an event copied from its archive holds the same documents.
+        UniqueConstraint("event_id", "uid"),
         UniqueConstraint("event_id", "status_index"),
     )
 

@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "event_id", "status_index", name=op.f("uq_credentials_event_id_status_index")
         ),
-        sa.UniqueConstraint("uid", name=op.f("uq_credentials_uid")),
+        sa.UniqueConstraint("event_id", "uid", name=op.f("uq_credentials_event_id_uid")),
     )
     with op.batch_alter_table("credentials", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_credentials_event_id"), ["event_id"], unique=False)
@@ -62,7 +62,6 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_credentials_participant_id"), ["participant_id"], unique=False
         )
-
 
 
 def downgrade() -> None:
