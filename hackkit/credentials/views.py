@@ -163,6 +163,11 @@ def verify_issued(uid: Any) -> ResponseReturnValue:
         return _render_verdict(
             None, error="No credential with that number was issued here.", status=404
         )
+    if not row.document:
+        # The event's personal data was deleted: the holder's own copy still verifies here.
+        return _render_verdict(
+            None, error="This instance no longer keeps a copy: check the holder's file.", status=404
+        )
     return _render_verdict(json.loads(row.document))
 
 
