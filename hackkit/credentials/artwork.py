@@ -25,17 +25,19 @@ LABELS = {
     "juror": "JUROR",
     "placed": "PLACED",
 }
-EVENT_LINE_CHARS = 18
+EVENT_LINE_CHARS = 16
 EVENT_LINES = 3
+LABEL_WIDTH = 280  # px: inside the inner circle at the label's height
 
 
 FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD_FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(size: int, file: str = FONT_FILE) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # DejaVu draws accented and non-Latin names; Pillow's own font is the fallback.
     try:
-        return ImageFont.truetype(FONT_FILE, size)
+        return ImageFont.truetype(file, size)
     except OSError:
         return ImageFont.load_default(size=size)
 
@@ -52,13 +54,16 @@ def badge_png(kind: str, event_name: str) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.ellipse((4, 4, SIZE - 4, SIZE - 4), fill=ring)
     draw.ellipse((28, 28, SIZE - 28, SIZE - 28), fill=fill)
-    label_font = _font(32)
-    event_font = _font(26)
-    draw.text(
-        (SIZE / 2, 130), LABELS.get(kind, kind.upper()), font=label_font, fill="white", anchor="mm"
-    )
+    label = LABELS.get(kind, kind.upper())
+    size = 40
+    label_font = _font(size, BOLD_FONT_FILE)
+    while size > 16 and draw.textlength(label, font=label_font) > LABEL_WIDTH:
+        size -= 2  # a long label gets smaller rather than touching the ring
+        label_font = _font(size, BOLD_FONT_FILE)
+    event_font = _font(30)
+    draw.text((SIZE / 2, 130), label, font=label_font, fill="white", anchor="mm")
     for n, line in enumerate(_event_lines(event_name)):
-        draw.text((SIZE / 2, 200 + n * 34), line, font=event_font, fill="white", anchor="mm")
+        draw.text((SIZE / 2, 205 + n * 38), line, font=event_font, fill="white", anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -67,8 +72,11 @@ def badge_png(kind: str, event_name: str) -> bytes:
 def badge_svg(kind: str, event_name: str) -> str:
     """The same badge as SVG text."""
     ring, fill = COLOURS.get(kind, COLOURS["participated"])
+    label = LABELS.get(kind, kind.upper())
+    # Bold capitals are about 0.75 em wide: a long label gets smaller to stay inside the ring.
+    label_size = min(40, int(LABEL_WIDTH / (0.75 * max(1, len(label)))))
     lines = "".join(
-        f'<text x="200" y="{205 + n * 34}" font-size="26">{escape(line)}</text>'
+        f'<text x="200" y="{215 + n * 38}" font-size="30">{escape(line)}</text>'
         for n, line in enumerate(_event_lines(event_name))
     )
     return (
@@ -77,6 +85,6 @@ def badge_svg(kind: str, event_name: str) -> str:
         f'<circle cx="200" cy="200" r="196" fill="{ring}"/>'
         f'<circle cx="200" cy="200" r="172" fill="{fill}"/>'
         '<g fill="#fff" font-family="DejaVu Sans, sans-serif" text-anchor="middle">'
-        f'<text x="200" y="142" font-size="34" font-weight="bold">'
-        f"{escape(LABELS.get(kind, kind.upper()))}</text>{lines}</g></svg>"
+        f'<text x="200" y="144" font-size="{label_size}" font-weight="bold">'
+        f"{escape(label)}</text>{lines}</g></svg>"
     )

@@ -32,8 +32,13 @@ from hackkit.pages import (
     principal_from_cookie,
     public_base,
 )
+from hackkit.ratelimit import KeyedLimiter
 
 bp = Blueprint("credentials", __name__)
+
+# A check is a few milliseconds of CPU (canonicalisation); a room of people verifying at once
+# is fine, a script posting in a loop from one address is not.
+_verify_limiter = KeyedLimiter(rate=2.0, burst=30)
 
 FORMATS = ("json", "png", "svg", "pdf")
 JSON_LD = "application/ld+json"
@@ -139,6 +144,8 @@ def verify_page() -> ResponseReturnValue:
     """Check a credential: paste its JSON or upload it (JSON, or a baked PNG or SVG badge)."""
     if request.method == "GET":
         return _render_verdict(None)
+    if _verify_limiter.take(request.remote_addr or "?"):
+        return _render_verdict(None, error="Too many checks at once: wait a moment.", status=429)
     upload = request.files.get("file")
     pasted = request.form.get("credential", "")[:CREDENTIAL_JSON_MAX]
     try:

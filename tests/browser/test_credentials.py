@@ -31,6 +31,10 @@ def test_participant_downloads_a_badge_that_verifies_and_a_tampered_copy_does_no
     expect(console.locator("#credentials-table tbody tr")).to_have_count(2)
     expect(console.locator("#issue-all")).to_be_disabled()
     screenshot(console, "credentials-console-laptop")
+    console.set_viewport_size(PHONE_SIZE)
+    screenshot(console, "credentials-console-phone")
+    assert console.evaluate("document.documentElement.scrollWidth") <= PHONE_SIZE["width"]
+    console.set_viewport_size(LAPTOP)
     assert console.errors == []
 
     phone = open_page("", PHONE_SIZE, mobile=True)
@@ -70,3 +74,8 @@ def test_participant_downloads_a_badge_that_verifies_and_a_tampered_copy_does_no
     expect(phone.locator("[data-check=signature]")).to_contain_text("changed")
     screenshot(phone, "credentials-tampered-phone")
     assert phone.errors == []
+
+    # Scanning the certificate's QR code opens the stored credential's check.
+    console.goto(f"{server.url}/credentials/verify/{credential['id'].removeprefix('urn:uuid:')}")
+    expect(console.locator("#verdict-title")).to_have_text("Verified")
+    screenshot(console, "credentials-verify-laptop")
