@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import lru_cache
 from html import escape
 
 from PIL import Image, ImageDraw, ImageFont
@@ -34,6 +35,7 @@ FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD_FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
+@lru_cache(maxsize=32)
 def _font(size: int, file: str = FONT_FILE) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # DejaVu draws accented and non-Latin names; Pillow's own font is the fallback.
     try:
