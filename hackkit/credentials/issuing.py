@@ -159,12 +159,10 @@ def issue(
             )
     done = _issued_keys(session, event.id)
     todo = [a for a in awards if (a.kind, a.key, *_recipient(a)) not in done]
-    next_index = (
-        session.execute(
-            select(func.max(Credential.status_index)).where(Credential.event_id == event.id)
-        ).scalar_one()
-        or -1
-    ) + 1
+    highest = session.execute(
+        select(func.max(Credential.status_index)).where(Credential.event_id == event.id)
+    ).scalar_one()
+    next_index = 0 if highest is None else highest + 1
     key = keyring.signing_key
     issuer = {"id": keyring.issuer_id(key), "type": ["Profile"], "name": event.name}
     method = keyring.method_id(key)
@@ -211,12 +209,28 @@ def issue(
     return rows
 
 
+def pending_awards(session: Session, event: Event) -> list[Award]:
+    """The awards the event's data earns that are not issued yet."""
+    done = _issued_keys(session, event.id)
+    return [a for a in event_awards(session, event) if (a.kind, a.key, *_recipient(a)) not in done]
+
+
 def pending_count(session: Session, event: Event) -> int:
     """How many awards the event's data earns that are not issued yet."""
-    done = _issued_keys(session, event.id)
-    return sum(
-        1 for a in event_awards(session, event) if (a.kind, a.key, *_recipient(a)) not in done
-    )
+    return len(pending_awards(session, event))
+
+
+def pending_people(session: Session, event: Event) -> list[dict[str, Any]]:
+    """The participants with awards not issued yet, by name: for issuing one by one."""
+    people: dict[int, dict[str, Any]] = {}
+    for award in pending_awards(session, event):
+        if award.recipient_kind == "participant":
+            entry = people.setdefault(
+                award.recipient_id,
+                {"id": award.recipient_id, "name": award.recipient_name, "count": 0},
+            )
+            entry["count"] += 1
+    return sorted(people.values(), key=lambda person: person["name"].casefold())
 
 
 def credential_in_event(session: Session, event: Event, credential_id: int) -> Credential:

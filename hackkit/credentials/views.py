@@ -266,12 +266,14 @@ def console_credentials(event_id: int) -> ResponseReturnValue:
         "code": event.code,
     }
     ring = service.app_keyring()
+    people = issuing.pending_people(session, event)
     return render_template(
         "credentials/console.html",
         event=event,
         boot=boot,
         credentials=rows,
         pending=issuing.pending_count(session, event),
+        pending_people=people,
         issuer_id=ring.issuer_id(),
         did_web=bool(ring.public_url),
         formats=FORMATS,

@@ -37,6 +37,22 @@ def test_issuing_again_gives_no_one_a_second_copy(api, world):
     assert len(mine(api, world, "Ada")) == 2
 
 
+def test_one_persons_credentials_first_then_everyone_elses(api, world):
+    path = f"/api/events/{world.event['id']}/credentials/issue"
+    first = api.ok("POST", path, world.fac, {"participant_id": world.ids["Cy"]})
+    assert [item["title"] for item in first["credentials"]] == ["Participant of Open Data Day"]
+    assert issue_all(api, world)["issued"] == 5
+    indexes = [
+        int(item["document"]["credentialStatus"]["statusListIndex"])
+        for name in ("Ada", "Bo", "Cy")
+        for item in mine(api, world, name)
+    ]
+    assert sorted(indexes) == [0, 1, 2, 3, 4]  # each credential its own bit
+    # Someone with nothing (more) to earn is told so.
+    error = api.error("POST", path, world.fac, {"participant_id": 999999}, 404)
+    assert error["code"] == "no_award"
+
+
 def test_an_issued_credential_verifies(api, world):
     issue_all(api, world)
     verdict = verify(api, mine(api, world, "Ada")[0]["document"])

@@ -13,6 +13,15 @@ issueButton?.addEventListener("click", async () => {
   else issueButton.disabled = false;
 });
 
+const issueOne = document.getElementById("issue-one");
+issueOne?.addEventListener("click", async () => {
+  const person = Number(document.getElementById("issue-person").value);
+  issueOne.disabled = true;
+  const done = await act("credentials.issue", { participant_id: person });
+  if (done) window.location.reload();
+  else issueOne.disabled = false;
+});
+
 for (const button of document.querySelectorAll("button.revoke")) {
   button.addEventListener("click", async () => {
     const row = button.closest("tr");
