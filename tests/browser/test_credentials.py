@@ -29,7 +29,8 @@ def test_participant_downloads_a_badge_that_verifies_and_a_tampered_copy_does_no
     expect(console.locator("#pending-count")).to_have_text("2")
     # One person's first, then everything else.
     expect(console.locator("body")).to_have_attribute("data-connection", "online")
-    console.select_option("#issue-person", label="Bo (1)")
+    screenshot(console, "credentials-console-pending-laptop")
+    console.select_option("#issue-person", label="Bo (1 badge)")
     console.click("#issue-one")
     expect(console.locator("#credentials-table tbody tr")).to_have_count(1)
     expect(console.locator("#pending-count")).to_have_text("1")
