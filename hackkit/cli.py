@@ -20,6 +20,7 @@ from hackkit.accounts.models import Facilitator
 from hackkit.accounts.service import create_facilitator, issue_signin_link_token, set_password
 from hackkit.archive.commands import backup_command, event_group, restore_command
 from hackkit.archive.personal_data import run_retention
+from hackkit.credentials.commands import credentials_group
 from hackkit.demo import seed_demo
 from hackkit.errors import ServiceError
 from hackkit.events.announcements import post_announcement
@@ -442,6 +443,7 @@ def playbook_command(args: tuple[str, ...]) -> None:
 
 
 cli.add_command(wall_group)  # the wall's commands live with the wall
+cli.add_command(credentials_group)
 cli.add_command(event_group)  # the archive's group, with the state command above
 cli.add_command(backup_command)
 cli.add_command(restore_command)

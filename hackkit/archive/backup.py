@@ -1,4 +1,5 @@
-"""Backing up and restoring a whole instance: database, secret key and uploads in one .tar.gz.
+"""Backing up and restoring a whole instance: database, secret key, uploads and the credentials'
+issuer keys in one .tar.gz.
 
 On SQLite the database is copied with SQLite's online backup API, page by page inside one read
 transaction, so the copy is consistent while the server keeps serving (a plain file copy of a
@@ -25,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from hackkit.config import Settings
+from hackkit.credentials.keys import KEYS_FILE
 from hackkit.version import __version__
 
 FORMAT = "hackkit.instance-backup"
@@ -33,6 +35,9 @@ DATABASE_MEMBER = "hackkit.db"
 MANIFEST_MEMBER = "manifest.json"
 SECRET_MEMBER = "secret_key"
 UPLOADS_MEMBER = "uploads"
+# The credentials' issuer keys: without them nothing new can be signed as the same did:key, and
+# a did:web document would lose the keys that verify what was issued.
+KEYS_MEMBER = KEYS_FILE
 
 
 class BackupError(Exception):
@@ -120,6 +125,8 @@ def backup_instance(settings: Settings, output: Path, revision: str | None) -> B
                 tar.add(copy, DATABASE_MEMBER)
             for path in uploads:
                 tar.add(path, f"{UPLOADS_MEMBER}/{path.name}")
+            if (instance / KEYS_MEMBER).is_file():
+                tar.add(instance / KEYS_MEMBER, KEYS_MEMBER)
         os.replace(partial, output)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
@@ -214,6 +221,9 @@ def _member_target(member: tarfile.TarInfo, instance: Path, database: Path | Non
         return database
     if member.name == SECRET_MEMBER:
         return instance / SECRET_MEMBER
+    if member.name == KEYS_MEMBER:
+        (instance / KEYS_MEMBER).parent.mkdir(parents=True, exist_ok=True)
+        return instance / KEYS_MEMBER
     folder, _, name = member.name.partition("/")
     if folder == UPLOADS_MEMBER and name and "/" not in name and not name.startswith("."):
         return instance / UPLOADS_MEMBER / name

@@ -22,6 +22,7 @@ from flask import Flask
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from hackkit.credentials.models import Credential
 from hackkit.database import aware, utcnow
 from hackkit.events.models import Announcement, Event, InviteCode, Participant, Phase
 from hackkit.events.retention import RetentionFacts, due_for_deletion, retention_days
@@ -81,6 +82,11 @@ def delete_personal_data(session: Session, event: Event) -> dict[str, int]:
     for number, juror in enumerate(jurors, start=1):
         juror.name = f"Juror {number}"
         juror.token_version += 1
+    session.execute(
+        update(Credential)
+        .where(Credential.event_id == event_id)
+        .values(recipient_name="", document="")
+    )
     profiles = session.execute(delete(Profile).where(Profile.event_id == event_id)).rowcount
     posts = session.execute(delete(ProgressPost).where(ProgressPost.event_id == event_id)).rowcount
     session.execute(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Table
 
+from hackkit.credentials.models import Credential
 from hackkit.events.models import Announcement, Challenge, Participant, Phase
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
@@ -210,6 +211,26 @@ SECTIONS: tuple[Section, ...] = (
         ("vote_id", "ballot_id", "pseudonym"),
         refs={"ballot_id": "ballots"},
         owner=("ballot_id", "ballots"),
+        keyed=False,
+    ),
+    Section(
+        "credentials",
+        Credential.__table__,
+        (
+            "uid",
+            "kind",
+            "award_key",
+            "participant_id",
+            "juror_id",
+            "recipient_name",
+            "title",
+            "status_index",
+            "document",  # the signed credential as issued: a copy verifies as the original
+            "issued_at",
+            "revoked_at",
+            "revoked_reason",
+        ),
+        refs={"participant_id": "participants", "juror_id": "jury_members"},
         keyed=False,
     ),
     Section(

@@ -153,6 +153,22 @@ class Rubric(_Model):
     criteria: tuple[Criterion, ...] = Field(min_length=1, max_length=MAX_CRITERIA)
 
 
+class Achievement(_Model):
+    """An achievement the event's credentials award (hackkit/credentials/achievements.py);
+    any field left out keeps the default text. ``{event}``, ``{team}``, ``{idea}``,
+    ``{ballot}`` and ``{place}`` are filled in per credential."""
+
+    name: Name | None = None
+    description: Text | None = None
+    criteria: Text | None = None
+    image: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=300)] | None = (
+        None
+    )
+
+
+AchievementKind = Literal["participated", "team_member", "juror", "placed"]
+
+
 class _CheckedModel(_Model):
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Any:
@@ -185,6 +201,7 @@ class Template(_CheckedModel):
     skills: tuple[Skill, ...] = Field(default=(), max_length=MAX_SKILLS)
     agenda: tuple[Phase, ...] = Field(min_length=1, max_length=MAX_PHASES)
     ballots: tuple[Ballot, ...] = Field(default=(), max_length=MAX_BALLOTS)
+    achievements: dict[AchievementKind, Achievement] = Field(default_factory=dict)
 
     @property
     def total_minutes(self) -> int:

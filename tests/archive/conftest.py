@@ -162,6 +162,9 @@ def make_rich_event(api: Api, owner: str = "fran", fac: str | None = None) -> Ri
             )
         api.ok("POST", f"{base}/ballots/{ballot['id']}/close", fac, {})
         ballots.append(ballot["id"])
+    # Credentials for everyone, and one revoked (the archive keeps the signed documents).
+    issued = api.ok("POST", f"{base}/credentials/issue", fac, {})["credentials"]
+    api.ok("POST", f"{base}/credentials/{issued[0]['id']}/revoke", fac, {"reason": "test"})
     wall = Wall(
         event_id=eid,
         name="Main",

@@ -80,6 +80,9 @@ def test_backup_and_restore_give_back_every_row_the_key_and_the_uploads(
         assert after[table] == rows, f"{table} differs after the restore"
     assert sum(len(rows) for rows in before.values()) > 50
     assert (fresh / "secret_key").read_text() == (source / "secret_key").read_text()
+    # The credentials' issuer keys too: what was issued keeps verifying as this issuer.
+    keys = "credentials/issuer-keys.json"
+    assert (fresh / keys).read_text() == (source / keys).read_text()
     assert sorted(p.name for p in (fresh / "uploads").iterdir()) == sorted(
         p.name for p in (source / "uploads").iterdir()
     )
