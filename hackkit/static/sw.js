@@ -4,7 +4,12 @@
 // copy it had answers, and the page then draws the phone's last kept state (core/live.js).
 const CACHE = "hackkit-phone-v1";
 const TIMEOUT_MS = 4000;
-const KEPT = [/^\/e\/[^/]+(\/(team|ideas|vote|badges))?\/?$/, /^\/j\//, /^\/static\//, /^\/vendor\//];
+const KEPT = [
+  /^\/e\/[^/]+(\/(team|ideas|vote|badges))?\/?$/,
+  /^\/j\//,
+  /^\/static\//,
+  /^\/vendor\//,
+];
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
