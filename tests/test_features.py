@@ -92,6 +92,8 @@ def test_every_feature_package_has_an_init_app():
         "hackkit.voting",
         "hackkit.wall",
         "hackkit.playbooks",
+        "hackkit.surveys",
+        "hackkit.reports",
         "hackkit.archive",
     ]
     assert all(callable(getattr(feature, "init_app", None)) for feature in hackkit.FEATURES)

@@ -55,6 +55,7 @@ class WallMode(StrEnum):
     TEAMS = "teams"
     IDENTIFY = "identify"
     PROGRESS = "progress"
+    SURVEY = "survey"
 
 
 class VotingMethod(StrEnum):
