@@ -11,7 +11,7 @@ const openTexts = new Set();
 const textsOf = new Map();
 
 function fill(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_, k) => String(values[k] ?? ""));
+  return template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
 }
 
 const fmt = (x) => (x == null ? "–" : x.toFixed(2));
