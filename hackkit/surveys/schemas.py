@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, JsonValue, StringConstraints
+from pydantic import Field, StrictInt, StringConstraints
 
 from hackkit.schemas import Payload, ShortText
 from hackkit.surveys.models import PAIR_MAX
@@ -13,7 +13,6 @@ from hackkit.surveys.questions import MAX_QUESTIONS, QuestionFields
 Stage = Literal["pre", "post", "pulse"]
 Goal = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 PairToken = Annotated[str, StringConstraints(pattern=rf"^[A-Za-z0-9_-]{{8,{PAIR_MAX}}}$")]
-AnswerValue = Annotated[JsonValue, Field()]
 
 
 class SurveyFields(Payload):
@@ -37,7 +36,8 @@ class SurveyAnswers(Payload):
     # Question key -> a number (scales) or a text (words, choices, free text).
     answers: dict[
         Annotated[str, StringConstraints(max_length=40)],
-        int | Annotated[str, StringConstraints(max_length=1000)],
+        # Strict: JSON ``true`` is not the number 1.
+        StrictInt | Annotated[str, StringConstraints(strict=True, max_length=1000)],
     ] = Field(max_length=MAX_QUESTIONS)
     pair: PairToken | None = Field(
         default=None, description="The phone's own random token, pairing its before and after"

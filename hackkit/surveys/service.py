@@ -206,12 +206,15 @@ def answer_survey(
         cleaned.append((key, number, text))
     if not cleaned:
         raise ServiceError("no_answers", "Answer at least one question.")
-    try:
+    already = Conflict("already_answered", "You have already answered this survey.")
+    if session.get(SurveyRespondent, (survey.id, principal.subject_id)) is not None:
+        raise already
+    try:  # two answers sent at once: the primary key lets one in
         with session.begin_nested():
             session.add(SurveyRespondent(survey_id=survey.id, participant_id=principal.subject_id))
             session.flush()
     except IntegrityError:
-        raise Conflict("already_answered", "You have already answered this survey.") from None
+        raise already from None
     response = SurveyResponse(survey_id=survey.id, pair=pair if survey.stage != "pulse" else None)
     session.add(response)
     session.flush()
