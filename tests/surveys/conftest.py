@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.archive.conftest import rich  # noqa: F401  (the whole-event fixture, for anonymity)
 from tests.helpers import Api
 from tests.voting.conftest import quick_facilitator
 

@@ -15,7 +15,7 @@ from hackkit.archive.tables import NOT_ARCHIVED_TABLES, SECTIONS
 from hackkit.database import Base
 from hackkit.extensions import db
 from hackkit.surveys.models import SurveyRespondent
-from tests.archive.conftest import PEOPLE, RichEvent, rich  # noqa: F401  (the fixture)
+from tests.archive.conftest import PEOPLE, RichEvent
 from tests.surveys.conftest import SurveyEvent
 from tests.teams.conftest import sign_in
 
