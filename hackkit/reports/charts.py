@@ -104,11 +104,19 @@ def line(points: list[tuple[str, int]], title: str) -> str:
         f'<polyline points="{path}" fill="none" stroke="{ACCENT}" stroke-width="3"/>',
         f'<text x="{pad}" y="{height - 8}" font-size="12" {FONT} fill="{MUTED}">'
         f"{escape(points[0][0])}</text>",
-        f'<text x="{width - pad}" y="{height - 8}" text-anchor="end" font-size="12" {FONT} '
-        f'fill="{MUTED}">{escape(points[-1][0])}</text>',
-        f'<text x="{xs[-1]:.1f}" y="{ys[-1] - 6:.1f}" text-anchor="end" font-size="13" {FONT} '
+        f'<text x="{xs[-1]:.1f}" y="{ys[-1] - 8:.1f}" text-anchor="end" font-size="13" {FONT} '
         f'fill="#222">{points[-1][1]}</text>',
     ]
+    if n > 1:
+        body.append(
+            f'<text x="{width - pad}" y="{height - 8}" text-anchor="end" font-size="12" {FONT} '
+            f'fill="{MUTED}">{escape(points[-1][0])}</text>'
+        )
+    if n <= 48:  # each hour a dot: a single hour is then still a visible mark
+        body += [
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{ACCENT}"/>'
+            for x, y in zip(xs, ys, strict=True)
+        ]
     return _svg(width, height, body, title)
 
 

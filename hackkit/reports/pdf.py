@@ -167,7 +167,8 @@ def event_pdf(fig: EventFigures) -> bytes:
         pdf.heading("Satisfaction and recommendation")
         for s in fig.scales:
             pdf.para(f"{s.label} ({s.survey})", 11, True)
-            line = f"Mean {_n(s.summary.mean)}{_ci(s.summary)} from {s.summary.n} answers"
+            interval = _ci(s.summary) if s.kind != "nps" else ""
+            line = f"Mean {_n(s.summary.mean)}{interval} from {s.summary.n} answers"
             if s.nps is not None and s.nps.score is not None:
                 line += f" · net promoter score {s.nps.score:.0f}"
             pdf.para(line, 10)

@@ -782,7 +782,9 @@ function survey(r, nodes) {
     plan,
     (id, slot) => {
       const card = { ...byId.get(id), slot };
-      return r.fitted(card.kind === "words" ? wordsCard(r, card, plan) : scaleCard(r, card, plan));
+      const node = card.kind === "words" ? wordsCard(r, card, plan) : scaleCard(r, card, plan);
+      node.dataset.key = card.id;
+      return r.fitted(node);
     },
   );
 }
