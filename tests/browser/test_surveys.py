@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, WALL, screenshot
+from tests.browser.conftest import LAPTOP, WALL, screenshot
 from tests.browser.test_foundation import sign_in
 
 PHONE_390 = {"width": 390, "height": 844}
