@@ -184,9 +184,8 @@ def main(argv: list[str]) -> int:
     try:
         started = time.perf_counter()
         username = seed_event(b.database_url, b.instance, b.event_id, args.people, args.seed)
-        print(
-            f"seeded {args.people} participants with answers in {time.perf_counter() - started:.1f} s"
-        )
+        took = time.perf_counter() - started
+        print(f"seeded {args.people} participants with answers in {took:.1f} s")
         browser = signed_in(b.url, username)
         base = f"{b.url}/console/events/{b.event_id}/report"
         html = timed(browser, base, args.runs, b"Impact report")
