@@ -40,14 +40,12 @@ function figuresBlock(survey, figures) {
         bars.append(bar);
       });
       item.append(bars);
-      const mean = fill(text.mean, { mean: fmt(f.mean), low: fmt(f.low), high: fmt(f.high) });
-      const nps = f.nps != null ? ` · ${fill(text.nps, { nps: Math.round(f.nps) })}` : "";
-      item.append(
-        el("p", {
-          class: "muted small",
-          text: `${fill(text.answersOf, { n: f.n })} · ${mean}${nps}`,
-        }),
-      );
+      const parts = [fill(text.answersOf, { n: f.n })];
+      if (f.nps != null) parts.push(fill(text.nps, { nps: Math.round(f.nps) }));
+      else if (f.low != null)
+        parts.push(fill(text.mean, { mean: fmt(f.mean), low: fmt(f.low), high: fmt(f.high) }));
+      else if (f.mean != null) parts.push(fill(text.meanOnly, { mean: fmt(f.mean) }));
+      item.append(el("p", { class: "muted small", text: parts.join(" · ") }));
     } else if (f.counts) {
       item.append(
         el(

@@ -629,8 +629,17 @@ function scaleCard(r, card, plan) {
   const f = card.figures;
   const counts = f?.distribution || new Array(high - low + 1).fill(0);
   const top = Math.max(1, ...counts);
-  const mean = f?.mean == null ? "–" : f.mean.toFixed(1);
-  const answers = fill(f?.n === 1 ? r.t.survey.answer : r.t.survey.answers, { n: f?.n ?? 0 });
+  // The recommend question's headline is its net promoter score, not its mean.
+  const nps = card.question.kind === "nps";
+  const headline = nps ? f?.nps : f?.mean;
+  const mean =
+    headline == null
+      ? "–"
+      : nps
+        ? `${headline > 0 ? "+" : ""}${Math.round(headline)}`
+        : headline.toFixed(1);
+  const count = fill(f?.n === 1 ? r.t.survey.answer : r.t.survey.answers, { n: f?.n ?? 0 });
+  const answers = nps ? `${r.t.survey.nps} · ${count}` : count;
   // Three rows sharing the columns: the counts (the first to give way on a full card), the
   // bars, the scale's values.
   const row = (cls, items, drop) =>
