@@ -28,10 +28,21 @@ NOT_GIVEN = "Not given"
 TOP_CATEGORIES = 12
 TOP_WORDS = 30
 
-# Sections other features add to the report: (session, event) -> a Section or None. The mentor
-# help queue registers its requests and wait times here; until then the report says that this
-# section is shown once mentors exist (MENTOR_HOOK below).
-EXTRA_SECTIONS: list[Callable[[Session, Event], Any]] = []
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A section another feature adds to the report: labelled figures in a table (HTML, PDF)
+    and rows of the CSV (``section`` is ``key``)."""
+
+    key: str
+    title: str
+    rows: tuple[tuple[str, str], ...]  # (label, value as shown)
+
+
+# Producers of extra sections, (session, event) -> ExtraSection or None. The mentor help queue
+# registers its requests and wait times here with key "mentors"; until one does, the report's
+# Mentors section says that it is shown once mentors exist (MENTOR_HOOK).
+EXTRA_SECTIONS: list[Callable[[Session, Event], ExtraSection | None]] = []
 MENTOR_HOOK = "Mentor requests and wait times are shown once mentors exist."
 
 
@@ -105,12 +116,17 @@ class EventFigures:
     goals: list[Goal] = field(default_factory=list)
     words: list[tuple[str, int]] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
-    extra: list[Any] = field(default_factory=list)
+    extra: list[ExtraSection] = field(default_factory=list)
 
     @property
     def satisfaction(self) -> Scale | None:
         """The overall satisfaction question (the headline figure), if one was asked."""
         return next((s for s in self.scales if s.topic == "overall"), None)
+
+    @property
+    def mentors(self) -> ExtraSection | None:
+        """The mentor queue's section, once a mentor feature provides it."""
+        return next((x for x in self.extra if x.key == "mentors"), None)
 
     @property
     def net_promoter(self) -> Scale | None:

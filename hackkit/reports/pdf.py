@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from hackkit.reports.figures import EventFigures
+from hackkit.reports.figures import MENTOR_HOOK, EventFigures
 from hackkit.surveys import stats
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -153,7 +153,13 @@ def event_pdf(fig: EventFigures) -> bytes:
         pdf.para(f"{title} ({method}): {voted} of {eligible} voted{rate}", 10)
 
     pdf.heading("Mentors")
-    pdf.para("Mentor requests and wait times are shown once mentors exist.", 10, colour=MUTED)
+    if fig.mentors is None:
+        pdf.para(MENTOR_HOOK, 10, colour=MUTED)
+    for section in fig.extra:
+        if section.key != "mentors":
+            pdf.heading(section.title)
+        for label, value in section.rows:
+            pdf.para(f"{label}: {value}", 10)
 
     pdf.heading("Surveys and response rates")
     if not fig.surveys:

@@ -71,6 +71,8 @@ def report_rows(fig: EventFigures) -> list[Row]:
             ("goal", g.label, "pairs", str(c.pairs)),
             ("goal", g.label, "improved_share", _num(c.improved_share)),
         ]
+    for section in fig.extra:
+        rows += [(section.key, label, "value", value) for label, value in section.rows]
     rows += [("word", word, "count", str(n)) for word, n in fig.words]
     rows += [("quote", str(i + 1), "text", text) for i, text in enumerate(fig.quotes)]
     return rows

@@ -187,7 +187,7 @@ def test_the_portfolio_pools_every_answer_of_every_event(surveyed: SurveyEvent, 
     sign_in(client)
     page = client.get("/console/report").get_data(as_text=True)
     assert "Impact Night" in page and "Second Night" in page and "3.60" in page
-    assert "only 1 answers" in page  # the small event's figure is flagged
+    assert "only 1 answer" in page  # the small event's figure is flagged
 
 
 def test_the_console_survey_page_and_the_phone_page_open(surveyed: SurveyEvent, client):
@@ -196,3 +196,18 @@ def test_the_console_survey_page_and_the_phone_page_open(surveyed: SurveyEvent, 
     page = client.get(f"/console/events/{surveyed.event['id']}/surveys")
     assert page.status_code == 200
     assert "{n} of {m} participants answered" in page.get_data(as_text=True)
+
+
+def test_a_mentor_section_fills_the_reports_hook(surveyed: SurveyEvent, client, monkeypatch):
+    answered(surveyed)
+    sign_in(client)
+    url = f"/console/events/{surveyed.event['id']}/report"
+    assert "shown once mentors exist" in client.get(url).get_data(as_text=True)
+    section = figures.ExtraSection(
+        "mentors", "Mentors", (("Requests", "12"), ("Median wait", "4 min"))
+    )
+    monkeypatch.setattr(figures, "EXTRA_SECTIONS", [lambda session, event: section])
+    page = client.get(url).get_data(as_text=True)
+    assert "shown once mentors exist" not in page and "Median wait" in page
+    text = client.get(f"{url}.csv").get_data(as_text=True)
+    assert ("mentors", "Median wait", "value", "4 min") in rows.from_csv(text)
