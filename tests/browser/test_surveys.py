@@ -21,8 +21,10 @@ def join_survey_page(open_page, server, code, name):
     return phone
 
 
-def answer(phone, overall, word, recommend):
+def answer(phone, overall, word, recommend, comment=""):
     card = phone.locator(".survey-card").first
+    if comment:
+        card.locator('.question[data-key="comment"] textarea').fill(comment)
     card.locator(f'.question[data-key="overall"] .scale-choice[data-value="{overall}"]').click()
     card.locator(f'.question[data-key="recommend"] .scale-choice[data-value="{recommend}"]').click()
     card.locator('.question[data-key="word"] input').fill(word)
@@ -66,7 +68,7 @@ def test_three_phones_answer_and_the_wall_shows_the_live_distribution(server, re
         expect(phone.locator(".survey-card")).to_have_count(1)
     expect(wall.locator("body")).to_have_attribute("data-mode", "survey")
     screenshot(phones[0], "survey-phone-questions")
-    answer(phones[0], 5, "Inspiring", 10)
+    answer(phones[0], 5, "Inspiring", 10, "The mentors made the difference <b>really</b>")
     screenshot(phones[0], "survey-phone-thanks")
     answer(phones[1], 4, "inspiring", 9)
     answer(phones[2], 4, "long", 6)
@@ -95,10 +97,27 @@ def test_three_phones_answer_and_the_wall_shows_the_live_distribution(server, re
     console.goto(f"{server.url}/console/events/{event['id']}/surveys")
     card = console.locator(".survey-admin").first
     expect(card.locator(".survey-count")).to_have_text("3 of 3 participants answered")
+    card.get_by_role("button", name="Show the comments to pick quotes").click()
+    quote = card.locator(".quote-list li").first
+    expect(quote.locator("blockquote")).to_have_text(
+        "The mentors made the difference <b>really</b>"
+    )
+    quote.get_by_label("Quote in the report").check()
+    expect(quote.get_by_label("Quote in the report")).to_be_checked()
+    survey_id = remote.ok("GET", f"{base}/snapshot", fac)["state"]["surveys"][0]["id"]
+    for _ in range(50):  # the choice is stored by the action the click sent
+        texts = remote.ok("GET", f"{base}/surveys/{survey_id}/texts", fac)["texts"]
+        if texts[0]["quoted"]:
+            break
+        console.wait_for_timeout(100)
+    assert texts[0]["quoted"]
     screenshot(console, "survey-console-1366")
     console.goto(f"{server.url}/console/events/{event['id']}/report")
     expect(console.locator("#satisfaction-mean")).to_have_text("4.33")
     expect(console.locator("#satisfaction svg.chart").first).to_be_visible()
+    expect(console.locator(".report-quote")).to_have_text(
+        "The mentors made the difference <b>really</b>"
+    )
     screenshot(console, "report-console-1366")
     report_phone = open_page("", PHONE_390)
     sign_in(report_phone, server)
