@@ -63,7 +63,13 @@ def test_three_phones_answer_and_the_wall_shows_the_live_distribution(server, re
     expect(phones[0].locator("#no-surveys")).to_be_visible()
     screenshot(phones[0], "survey-phone-none")
 
+    event_page = open_page("", PHONE_390, mobile=True)
+    event_page.context.add_cookies(phones[0].context.cookies())
+    event_page.goto(f"{server.url}/e/{code}")
+    expect(event_page.locator("body")).to_have_attribute("data-connection", "online")
     remote.ok("POST", f"{base}/agenda/start", fac, {})  # the phase opens the survey everywhere
+    expect(event_page.locator("#survey-notice")).to_be_visible()
+    screenshot(event_page, "survey-phone-event-notice")
     for phone in phones:
         expect(phone.locator(".survey-card")).to_have_count(1)
     expect(wall.locator("body")).to_have_attribute("data-mode", "survey")
@@ -88,6 +94,9 @@ def test_three_phones_answer_and_the_wall_shows_the_live_distribution(server, re
     expect(wall.locator('.wall-survey[data-key="overall"] .wall-survey-count')).to_have_text(
         ["0", "0", "0", "2", "1"]
     )
+    event_page.reload()
+    expect(event_page.locator("#phase-name")).to_have_text("Closing")
+    expect(event_page.locator("#survey-notice")).to_be_hidden()
     # The phone that answered is not asked again after a reload.
     phones[0].reload()
     expect(phones[0].locator("#no-surveys")).to_be_visible()
