@@ -121,6 +121,15 @@ def test_three_phones_answer_and_the_wall_shows_the_live_distribution(server, re
         console.wait_for_timeout(100)
     assert texts[0]["quoted"]
     screenshot(console, "survey-console-1366")
+    # A pulse survey made in the console, opened by hand, reaches the phones at once.
+    console.fill("#survey-title", "After lunch")
+    console.select_option("#survey-stage", "pulse")
+    console.click("#survey-form button[type=submit]")
+    pulse = console.locator(".survey-admin", has_text="After lunch")
+    expect(pulse.locator(".badge")).to_have_text("draft")
+    pulse.get_by_role("button", name="Open").click()
+    expect(pulse.locator(".badge")).to_have_text("open")
+    expect(phones[1].locator(".survey-card h2")).to_have_text("After lunch")
     console.goto(f"{server.url}/console/events/{event['id']}/report")
     expect(console.locator("#satisfaction-mean")).to_have_text("4.33")
     expect(console.locator("#satisfaction svg.chart").first).to_be_visible()

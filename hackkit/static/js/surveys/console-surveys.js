@@ -165,21 +165,25 @@ $("survey-form").addEventListener("submit", async (event) => {
   });
 });
 
+/** A survey's new state, from a revisioned update or (drafts) a facilitator-only view. */
+function takeSurvey(type, data) {
+  if (type === "survey.updated") state.surveys = upsert(state.surveys || [], data);
+  else if (type === "survey.removed")
+    state.surveys = (state.surveys || []).filter((s) => s.id !== data.id);
+  else return false;
+  draw();
+  return true;
+}
+
 startPage({
   errorBox: "surveys-error",
   onSnapshot(snapshot) {
     state = snapshot;
     draw();
   },
-  onUpdate(type, data) {
-    if (type === "survey.updated") state.surveys = upsert(state.surveys || [], data);
-    else if (type === "survey.removed")
-      state.surveys = (state.surveys || []).filter((s) => s.id !== data.id);
-    else return;
-    draw();
-  },
+  onUpdate: takeSurvey,
   onView(type, data) {
-    if (type !== "survey.live") return;
+    if (takeSurvey(type, data) || type !== "survey.live") return;
     state.survey_results ||= {};
     const known = state.survey_results[String(data.survey_id)];
     if (known && known.at_ms > data.at_ms) return;
