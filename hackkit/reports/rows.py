@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from hackkit.reports.figures import EventFigures
 
 HEADER = ("section", "item", "measure", "value")
 Row = tuple[str, str, str, str]
 _FORMULA = ("=", "+", "-", "@", "'")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def _num(value: float | None, places: int = 3) -> str:
@@ -79,6 +81,9 @@ def report_rows(fig: EventFigures) -> list[Row]:
 
 
 def _guard(cell: str) -> str:
+    # A negative figure ("-0.333", a learning goal that fell) stays a number.
+    if _NUMBER.fullmatch(cell):
+        return cell
     return "'" + cell if cell.startswith(_FORMULA) else cell
 
 

@@ -124,6 +124,10 @@ def test_the_csv_reads_back_to_the_same_rows(surveyed: SurveyEvent, client):
     fig = figures_of(answered(surveyed))
     expected = rows.report_rows(fig)
     assert rows.from_csv(rows.to_csv(expected)) == expected
+    tricky = [("goal", "-fell", "change", "-0.333"), ("quote", "1", "text", "'quoted', \"=1+1\"")]
+    written = rows.to_csv(tricky)
+    assert rows.from_csv(written) == tricky
+    assert ",-0.333\n" in written and "'-fell" in written  # numbers stay numbers
     sign_in(client)
     response = client.get(f"/console/events/{surveyed.event['id']}/report.csv")
     assert response.mimetype == "text/csv"
