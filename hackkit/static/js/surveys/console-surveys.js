@@ -39,7 +39,11 @@ function figuresBlock(survey, figures) {
         bar.style.setProperty("--share", String(count / top));
         bars.append(bar);
       });
-      item.append(bars);
+      const scale = el("div", { class: "mini-scale muted small" });
+      f.distribution.forEach((count, i) => {
+        scale.append(el("span", { text: `${f.scale[0] + i}`, title: String(count) }));
+      });
+      item.append(bars, scale);
       const parts = [fill(text.answersOf, { n: f.n })];
       if (f.nps != null) parts.push(fill(text.nps, { nps: Math.round(f.nps) }));
       else if (f.low != null)
