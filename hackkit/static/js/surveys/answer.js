@@ -97,7 +97,7 @@ function textField(q, answers) {
   return field;
 }
 
-function questionBlock(survey, q, answers) {
+function questionBlock(q, answers) {
   const block = el("fieldset", { class: "question", dataset: { key: q.key, kind: q.kind } });
   block.append(el("legend", { text: q.label, dir: "auto" }));
   if (SCALES[q.kind]) block.append(...scaleRow(q, answers));
@@ -117,7 +117,7 @@ function surveyCard(survey) {
   if (eyebrow) card.append(el("p", { class: "eyebrow", text: eyebrow }));
   card.append(el("h2", { text: survey.title, dir: "auto" }));
   card.append(el("p", { class: "muted small", text: text.skip }));
-  for (const q of survey.questions) card.append(questionBlock(survey, q, answers));
+  for (const q of survey.questions) card.append(questionBlock(q, answers));
   const error = el("p", { class: "error", role: "alert", hidden: "" });
   card.append(error, el("button", { type: "submit", class: "primary send", text: text.send }));
   card.addEventListener("submit", async (event) => {
