@@ -192,6 +192,65 @@ def _posts(n: int, n_teams: int, worst: bool) -> list[dict]:
     return posts
 
 
+def _survey(worst: bool) -> tuple[dict, dict]:
+    """A feedback survey and its live figures (surveys/results.py): worst, the longest labels
+    the form accepts, counts in the thousands and forty 30-character words."""
+    label = LONG_TITLE * 2 if worst else "How satisfied are you with the event overall?"
+    questions = [
+        {"key": "overall", "kind": "rating", "label": label[:200]},
+        {"key": "mentors", "kind": "rating", "label": (label if worst else "Mentors")[:200]},
+        {"key": "recommend", "kind": "nps", "label": (label if worst else "Recommend us?")[:200]},
+        {"key": "word", "kind": "word", "label": (label if worst else "One word")[:200]},
+    ]
+    n = 4800 if worst else 37
+    words = (
+        [(("x" * 24 + f"{i:06d}")[:30], 4000 - i * 90) for i in range(40)]
+        if worst
+        else [("inspiring", 9), ("fun", 6), ("tiring", 3), ("pizza", 2), ("teamwork", 2)]
+    )
+    figures = {
+        "survey_id": 3,
+        "status": "open",
+        "responses": n,
+        "eligible": 5000 if worst else 40,
+        "questions": [
+            {
+                "key": "overall",
+                "kind": "rating",
+                "n": n,
+                "mean": 4.57,
+                "distribution": [1, 2, 3, 12, 19] if not worst else [96, 480, 960, 1440, 1824],
+            },
+            {
+                "key": "mentors",
+                "kind": "rating",
+                "n": n,
+                "mean": 4.1,
+                "distribution": [0, 1, 6, 15, 15] if not worst else [100, 400, 1000, 1500, 1800],
+            },
+            {
+                "key": "recommend",
+                "kind": "nps",
+                "n": n,
+                "mean": 8.2,
+                "distribution": [0, 0, 0, 1, 1, 2, 3, 5, 8, 9, 8]
+                if not worst
+                else [1000 + i for i in range(11)],
+            },
+            {"key": "word", "kind": "word", "n": n, "counts": words},
+        ],
+        "at_ms": 1,
+    }
+    survey = {
+        "id": 3,
+        "title": LONG_TITLE if worst else "Feedback",
+        "stage": "post",
+        "status": "open",
+        "questions": questions,
+    }
+    return survey, figures
+
+
 def _tally(method: str, n: int) -> dict:
     """A tally as the method counts it (voting/methods), best first, with some ties."""
     ranking = []
@@ -249,7 +308,10 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
         "tally": _tally(method or "single", n_options) if revealed else None,
         "at_ms": 1,
     }
+    survey, survey_figures = _survey(worst)
     return {
+        "surveys": [survey],
+        "survey_results": {"3": survey_figures},
         "event": {"name": LONG_EVENT if worst else "Mobility Hack"},
         "agenda": {"current_id": 2, "phases": phases},
         "stats": {"participants": 540 if worst else 24},
@@ -269,7 +331,16 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
 
 def _mode_variants() -> Iterator[tuple[str, str | None, bool, bool]]:
     """(mode, method, revealed, notice) for every mode, results for every method and hidden."""
-    for mode in ("join", "agenda", "ideas", "teams", "progress", "announcement", "identify"):
+    for mode in (
+        "join",
+        "agenda",
+        "ideas",
+        "teams",
+        "progress",
+        "survey",
+        "announcement",
+        "identify",
+    ):
         yield mode, None, True, False
     yield "ideas", None, True, True  # an announcement band over the ideas
     yield "results", "single", False, False  # the turnout screen before the reveal

@@ -9,14 +9,36 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hackkit import accounts, archive, credentials, events, playbooks, teams, voting, wall
+from hackkit import (
+    accounts,
+    archive,
+    credentials,
+    events,
+    playbooks,
+    reports,
+    surveys,
+    teams,
+    voting,
+    wall,
+)
 from hackkit.config import Settings
 from hackkit.errors import ServiceError
 from hackkit.version import __version__ as __version__
 
 # Each feature wires itself into the app with its init_app(app): its tables, actions, snapshot
 # parts, live views and pages. The packages themselves load nothing more until then.
-FEATURES = (accounts, events, teams, voting, wall, playbooks, credentials, archive)
+FEATURES = (
+    accounts,
+    events,
+    teams,
+    voting,
+    wall,
+    playbooks,
+    surveys,
+    reports,
+    credentials,
+    archive,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -17,6 +17,7 @@ from sqlalchemy import Table
 from hackkit.credentials.models import Credential
 from hackkit.events.models import Announcement, Challenge, Participant, Phase
 from hackkit.playbooks.models import ChecklistTick
+from hackkit.surveys.models import Survey, SurveyAnswer, SurveyResponse
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
 from hackkit.voting.models import Ballot, BallotVoter, JuryMember, StoredBallot, VoteReceipt
 from hackkit.wall.models import Wall, WallScreen
@@ -231,6 +232,36 @@ SECTIONS: tuple[Section, ...] = (
             "revoked_reason",
         ),
         refs={"participant_id": "participants", "juror_id": "jury_members"},
+    ),
+    Section(
+        "surveys",
+        Survey.__table__,
+        (
+            "title",
+            "stage",
+            "questions",
+            "status",
+            "phase_id",
+            "opened_at_ms",
+            "closed_at_ms",
+            "created_at",
+        ),
+        refs={"phase_id": "phases"},
+    ),
+    # Answers carry no person: neither table points at a participant (surveys/models.py).
+    Section(
+        "survey_responses",
+        SurveyResponse.__table__,
+        ("survey_id", "pair"),
+        refs={"survey_id": "surveys"},
+        owner=("survey_id", "surveys"),
+    ),
+    Section(
+        "survey_answers",
+        SurveyAnswer.__table__,
+        ("response_id", "survey_id", "question", "number", "text", "quoted"),
+        refs={"response_id": "survey_responses", "survey_id": "surveys"},
+        owner=("survey_id", "surveys"),
         keyed=False,
     ),
     Section(
@@ -271,6 +302,9 @@ NOT_ARCHIVED_TABLES = {
     # Names or e-mails with the code each may join with: credentials for joining this event,
     # and personal data; a copied event gets invites of its own.
     "invite_codes": "personal invite codes: credentials for this event's joins",
+    # Who has answered which survey: kept only to refuse a second answer while the event runs.
+    # Left out so that no archive holds both names and anything about surveys.
+    "survey_respondents": "who has answered a survey: names beside the surveys, never exported",
 }
 NOT_ARCHIVED_COLUMNS = {
     "events": {"id", "code", "owner_id", "rev", "display_version"},  # the import's own

@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from hackkit.surveys.questions import MAX_QUESTIONS, QuestionFields
+
 NAME_MAX = 80
 TEXT_MAX = 300
 CHECKLIST_ITEM_MAX = 200
@@ -35,6 +37,8 @@ MAX_PHASES = 40
 MAX_CHECKLIST_ITEMS = 50
 MAX_SKILLS = 60
 MAX_BALLOTS = 20
+MAX_SURVEYS = 10
+MAX_GOALS = 8
 MAX_RUBRICS = 20
 MAX_CRITERIA = 12
 MINUTES_MAX = 1440
@@ -55,6 +59,7 @@ class WallMode(StrEnum):
     TEAMS = "teams"
     IDENTIFY = "identify"
     PROGRESS = "progress"
+    SURVEY = "survey"
 
 
 class VotingMethod(StrEnum):
@@ -135,6 +140,19 @@ class Ballot(_Model):
         return self
 
 
+class Survey(_Model):
+    """A survey to prepare: the standard questions for its stage (with the template's learning
+    goals), or its own ``questions``; opened with ``phase`` or by hand."""
+
+    title: Name
+    stage: Literal["pre", "post", "pulse"] = "post"
+    phase: Name | None = None
+    questions: tuple[QuestionFields, ...] = Field(default=(), max_length=MAX_QUESTIONS)
+
+
+Goal = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
 class Criterion(_Model):
     """One judging criterion, scored 1–5; weights are relative within the rubric."""
 
@@ -202,6 +220,8 @@ class Template(_CheckedModel):
     agenda: tuple[Phase, ...] = Field(min_length=1, max_length=MAX_PHASES)
     ballots: tuple[Ballot, ...] = Field(default=(), max_length=MAX_BALLOTS)
     achievements: dict[AchievementKind, Achievement] = Field(default_factory=dict)
+    learning_goals: tuple[Goal, ...] = Field(default=(), max_length=MAX_GOALS)
+    surveys: tuple[Survey, ...] = Field(default=(), max_length=MAX_SURVEYS)
 
     @property
     def total_minutes(self) -> int:
@@ -260,6 +280,21 @@ def _template_issues(template: Template) -> list[Issue]:
                     f"ballot {ballot.title!r} names phase {ballot.phase!r}, which is not in "
                     f"the agenda (phases: {', '.join(phases)})",
                 )
+            )
+    issues += _repeats([s.title for s in template.surveys], "surveys", "title", "survey title")
+    for index, survey in enumerate(template.surveys):
+        if survey.phase is not None and survey.phase not in phases:
+            issues.append(
+                Issue(
+                    ("surveys", index, "phase"),
+                    f"survey {survey.title!r} names phase {survey.phase!r}, which is not in "
+                    f"the agenda (phases: {', '.join(phases)})",
+                )
+            )
+        keys = [q.key for q in survey.questions]
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            issues.append(
+                Issue(("surveys", index, "questions"), f"question key {key!r} is used twice")
             )
     return issues
 

@@ -33,6 +33,8 @@ from hackkit.playbooks.models import TICKED_BY_MAX, ChecklistTick
 from hackkit.playbooks.schema import Ballot as TemplateBallot
 from hackkit.playbooks.schema import Template, VotingMethod
 from hackkit.realtime import push, role_room, server_ms, snapshot_part
+from hackkit.surveys.schemas import SurveyFields
+from hackkit.surveys.service import create_survey
 from hackkit.voting.ballots import create_ballot
 from hackkit.voting.schemas import BallotFields
 
@@ -91,6 +93,22 @@ def apply_template(session: Session, event: Event, template: Template, library: 
     agenda.set_agenda(session, event, phases)
     phase_ids = {phase.name: phase.id for phase in agenda.phases_of(session, event.id)}
     prepare_ballots(session, event, template.ballots, library, phase_ids)
+    prepare_surveys(session, event, template, phase_ids)
+
+
+def prepare_surveys(
+    session: Session, event: Event, template: Template, phase_ids: Mapping[str, int]
+) -> None:
+    """Create each template survey as a draft, tied to its phase, through the survey service."""
+    for survey in template.surveys:
+        fields = SurveyFields(
+            title=survey.title,
+            stage=survey.stage,
+            questions=list(survey.questions),
+            goals=list(template.learning_goals),
+            phase_id=phase_ids.get(survey.phase) if survey.phase else None,
+        )
+        create_survey(session, event, fields)
 
 
 def prepare_ballots(

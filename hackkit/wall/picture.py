@@ -251,6 +251,11 @@ def _draw_progress(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: Wall
     return None
 
 
+def _draw_survey(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
+    # The schematic shows where the survey goes; its live figures are the screens' own.
+    return _empty_note(draw, geometry, view, "The survey's answers appear here as they arrive.")
+
+
 def _draw_results(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
     if not view.results:
         text = view.result_title or "Results will appear here when voting starts."
@@ -356,6 +361,7 @@ def draw_wall(geometry: WallGeometry, view: WallView) -> Image.Image:
             "announcement": _draw_announcement,
             "identify": _draw_identify,
             "progress": _draw_progress,
+            "survey": _draw_survey,
         }
         drawers.get(view.mode, _draw_ideas)(draw, geometry, view)
     # Only the screens show anything: what falls between them is hidden behind the bezels.

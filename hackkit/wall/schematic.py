@@ -20,6 +20,7 @@ MODE_TITLES = {
     "teams": "Teams",
     "identify": "Identify",
     "progress": "Progress",
+    "survey": "Survey",
 }
 # The wall shows this many of the latest progress posts (modes.js WALL_FEED): older news is
 # what the phones' idea board and the console are for.

@@ -165,6 +165,20 @@ def make_rich_event(api: Api, owner: str = "fran", fac: str | None = None) -> Ri
     # Credentials for everyone, and one revoked (the archive keeps the signed documents).
     issued = api.ok("POST", f"{base}/credentials/issue", fac, {})["credentials"]
     api.ok("POST", f"{base}/credentials/{issued[0]['id']}/revoke", fac, {"reason": "test"})
+    survey = api.ok(
+        "POST", f"{base}/surveys", fac, {"title": "Feedback", "stage": "post", "goals": ["pitch"]}
+    )
+    api.ok("POST", f"{base}/surveys/{survey['id']}/open", fac, {})
+    for n, name in enumerate(PEOPLE):
+        answers = {"overall": 3 + n % 3, "recommend": 8 + n % 3, "word": f"word{n}"}
+        answers["comment"] = f"Comment number {n}, with a comma"
+        api.ok(
+            "POST",
+            f"{base}/surveys/{survey['id']}/answers",
+            people[name]["token"],
+            {"answers": answers, "pair": f"pair-token-{n:04d}"},
+        )
+    api.ok("POST", f"{base}/surveys/{survey['id']}/close", fac, {})
     wall = Wall(
         event_id=eid,
         name="Main",

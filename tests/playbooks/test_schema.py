@@ -34,6 +34,7 @@ def test_wall_modes_and_voting_methods_are_exactly_what_the_app_knows() -> None:
         "teams",
         "identify",
         "progress",
+        "survey",
     }
     assert {m.value for m in VotingMethod} == {
         "single",
@@ -127,3 +128,24 @@ def test_schema_doc_examples_validate_and_list_every_enum_value() -> None:
         assert problems == [] and page.meta is not None, example
     for value in [*WallMode, *VotingMethod]:
         assert f"`{value.value}`" in doc
+
+
+def test_a_survey_must_name_a_phase_of_the_agenda_and_keys_must_not_repeat() -> None:
+    from hackkit.playbooks.schema import COLLECT_ISSUES, Template, consistency_issues
+
+    data = template(
+        surveys=[
+            {"title": "Feedback", "phase": "Closing"},
+            {
+                "title": "Mine",
+                "questions": [
+                    {"key": "a", "kind": "rating", "label": "A?"},
+                    {"key": "a", "kind": "nps", "label": "B?"},
+                ],
+            },
+        ]
+    )
+    meta = Template.model_validate(data, context={COLLECT_ISSUES: True})
+    messages = [issue.message for issue in consistency_issues(meta)]
+    assert any("names phase 'Closing', which is not in the agenda" in m for m in messages)
+    assert "question key 'a' is used twice" in messages

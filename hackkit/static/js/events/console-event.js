@@ -14,6 +14,7 @@ const WALL_MODES = [
   "announcement",
   "teams",
   "progress",
+  "survey",
   "identify",
 ];
 let state = {};

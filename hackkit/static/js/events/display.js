@@ -265,6 +265,12 @@ function onUpdate(type, data) {
     case "progress.posted":
       state.progress = withPost(state.progress, data);
       return mode === "progress" && queueRender();
+    case "survey.updated":
+      state.surveys = upsert(state.surveys || [], data);
+      return mode === "survey" && queueRender();
+    case "survey.removed":
+      dropById("surveys", data.id);
+      return mode === "survey" && queueRender();
     case "ballot.updated":
       state.ballots = upsert(state.ballots || [], data);
       return mode === "results" && queueRender();
@@ -304,6 +310,12 @@ function onView(type, data) {
   } else if (type === "ballot.tally") {
     takeResult(data);
     if (drawn?.mode === "results") queueRender();
+  } else if (type === "survey.live") {
+    state.survey_results ||= {};
+    const known = state.survey_results[String(data.survey_id)];
+    if (known && known.at_ms > data.at_ms) return; // a newer figure is already here
+    state.survey_results[String(data.survey_id)] = data;
+    if (drawn?.mode === "survey") queueRender();
   }
 }
 

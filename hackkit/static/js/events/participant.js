@@ -2,6 +2,7 @@
 
 import { currentPhase, nextPhase, runCountdown } from "../core/countdown.js";
 import { $, buzz, el } from "../core/dom.js";
+import { upsert } from "../core/live.js";
 import { boot, replaceWithNotice, startPage } from "../core/page.js";
 import { applyEventUpdate } from "./event-state.js";
 
@@ -60,9 +61,17 @@ function renderChallenges() {
   );
 }
 
+/** Point the phone at an open survey it has not answered (the Survey page asks it). */
+function renderSurveyNotice() {
+  const done = new Set(state.surveys_answered || []);
+  const open = (state.surveys || []).some((s) => s.status === "open" && !done.has(s.id));
+  $("survey-notice").hidden = !open;
+}
+
 function renderAll() {
   renderAnnouncements();
   renderChallenges();
+  renderSurveyNotice();
 }
 
 $("me-name").textContent = boot.me?.name || "";
@@ -74,6 +83,10 @@ const live = startPage({
     renderAll();
   },
   onUpdate(type, data, msg) {
+    if (type === "survey.updated") {
+      state.surveys = upsert(state.surveys || [], data);
+      return renderSurveyNotice();
+    }
     if (!applyEventUpdate(state, type, data)) return;
     if (type.startsWith("announcement")) {
       renderAnnouncements();
