@@ -92,9 +92,9 @@ def test_every_feature_package_has_an_init_app():
         "hackkit.voting",
         "hackkit.wall",
         "hackkit.playbooks",
-        "hackkit.credentials",
         "hackkit.surveys",
         "hackkit.reports",
+        "hackkit.credentials",
         "hackkit.archive",
     ]
     assert all(callable(getattr(feature, "init_app", None)) for feature in hackkit.FEATURES)
