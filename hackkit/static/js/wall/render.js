@@ -161,12 +161,14 @@ export class WallRenderer {
 
   /** Card slots for n items (null when no readable card fits). */
   plan(n, options = {}) {
+    // `geometry`: lay the slots out over these areas instead (a part of the wall, as screens).
+    const { geometry = this.geometry, ...rest } = options;
     try {
-      return planCards(this.geometry, n, {
+      return planCards(geometry, n, {
         minGlyphPx: this.glyph,
         reserveTop: this.bannerPx,
         reserveBottom: this.noticePx,
-        ...options,
+        ...rest,
       });
     } catch (err) {
       if (err instanceof LayoutError) return null;
