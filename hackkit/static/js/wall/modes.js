@@ -115,6 +115,24 @@ function spreadOver(plan, n) {
   plan.per_page = n;
 }
 
+/** Fewer items than a page holds, below a podium: the slots of the screens nearest canvas
+ * column `x` (rows of screens top to bottom, the nearest screens first), in reading order, so
+ * the list sits beside and below the first place rather than at the corners of the wall. */
+function nearestFirst(r, plan, n, x) {
+  if (!n || n >= plan.per_page) return;
+  const screens = new Map(r.geometry.screens.map((s) => [s.key, s]));
+  const of = (slot) => screens.get(slot.screen_key);
+  const away = (slot) => Math.abs(of(slot).x + of(slot).w / 2 - x);
+  const order = new Map(plan.slots.map((slot, i) => [slot, i]));
+  const nearest = [...plan.slots]
+    .sort((a, b) => of(a).y - of(b).y || away(a) - away(b) || order.get(a) - order.get(b))
+    .slice(0, n);
+  plan.slots = nearest.sort(
+    (a, b) => of(a).y - of(b).y || of(a).x - of(b).x || order.get(a) - order.get(b),
+  );
+  plan.per_page = n;
+}
+
 function fill(template, values) {
   return Object.entries(values).reduce((out, [k, v]) => out.replace(`{${k}}`, v), template);
 }
@@ -408,6 +426,12 @@ function podiumPlan(r, rows, words, top) {
       font,
       rest,
       list: list.length ? { screens: list } : null,
+      // The list on other screens starts beside and below the first place, not at a corner.
+      // (One screen of its own, or the podium's own screens: spread over them evenly.)
+      near:
+        list.length > 1 && !list.some((a) => podiumKeys.includes(a.key))
+          ? rects[0].x + rects[0].w / 2
+          : null,
     };
   }
   return null;
@@ -484,6 +508,7 @@ function results(r, nodes) {
       geometry: podium.list,
       reserveTop: 0,
       reserveBottom: 0,
+      near: podium.near,
     });
 }
 
@@ -517,7 +542,7 @@ function listSizing(rows, words) {
 }
 
 /** Result rows (below or beside the podium, or all of them where no podium fits), paged. */
-function resultList(r, nodes, rows, words, best, reserve) {
+function resultList(r, nodes, rows, words, best, { near = null, ...reserve }) {
   const { needs, stacked, pictured } = listSizing(rows, words);
   const plan = roomyPlan(r, rows.length, needs, {
     aspects: [
@@ -531,7 +556,8 @@ function resultList(r, nodes, rows, words, best, reserve) {
     reserve,
   });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
-  spreadOver(plan, rows.length);
+  if (near == null) spreadOver(plan, rows.length);
+  else nearestFirst(r, plan, rows.length, near);
   const byId = new Map(rows.map((row) => [row.id, row]));
   r.paged(
     nodes,
