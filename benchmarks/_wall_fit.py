@@ -420,6 +420,7 @@ class Outcome:
     case: Case
     problems: list[str]
     screenshot: Path | None
+    podium: int = 0  # podium places drawn over all the wall's screens (a revealed result)
 
 
 def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
@@ -434,6 +435,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
         },
     )
     problems = page.evaluate(CHECK_JS)
+    podium = page.evaluate("() => document.querySelectorAll('#fit-stage .wall-podium').length")
     path = None
     if shots is not None:
         scale = min(1.0, SCREENSHOT_MAX_W / size["w"])
@@ -446,7 +448,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
         shots.mkdir(parents=True, exist_ok=True)
         path = shots / f"{case.name}.png"
         page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": width, "height": height})
-    return Outcome(case, problems, path)
+    return Outcome(case, problems, path, podium)
 
 
 def screen_page_url(base_url: str, code: str, display_key: str) -> str:

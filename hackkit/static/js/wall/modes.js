@@ -355,6 +355,7 @@ function podiumPlan(r, rows, words, top) {
     podiumKeys = [s.key];
   }
   rects = rects.slice(0, first.length);
+  let pageOfItsOwn = false;
   const need = (row, w, font, picture) => {
     const inner = w - font;
     return (
@@ -376,19 +377,21 @@ function podiumPlan(r, rows, words, top) {
     // Only the podium's screens: the podium takes the top of them, the list the rest.
     const room = Math.min(...rects.map((rect) => rect.h));
     const width = Math.min(...podiumKeys.map((key) => areas.get(key).w)) - 2 * gap;
-    // The list below needs at least one row at the readable size, as wide as the screen.
+    // The list below needs at least one row as wide as the screen at the readable size. A
+    // screen too small for both shows the podium on a page of its own, then the rest.
     const { needs } = listSizing(rest, words);
     const listMin = needs({ card_w: width }, r.glyph) + 2 * gap;
-    const height = Math.floor(
-      Math.min(room - listMin, Math.max(tallest(r.glyph, true), room * 0.55)),
-    );
-    if (height < tallest(r.floor, false)) return null;
-    rects = rects.map((rect) => ({ ...rect, h: height }));
-    list = podiumKeys.map((key) => {
-      const a = areas.get(key);
-      const y = a.y + gap + height;
-      return { key, x: a.x, y, w: a.w, h: a.y + a.h - y };
-    });
+    if (room - listMin >= tallest(r.floor, false)) {
+      const height = Math.floor(
+        Math.min(room - listMin, Math.max(tallest(r.glyph, true), room * 0.55)),
+      );
+      rects = rects.map((rect) => ({ ...rect, h: height }));
+      list = podiumKeys.map((key) => {
+        const a = areas.get(key);
+        const y = a.y + gap + height;
+        return { key, x: a.x, y, w: a.w, h: a.y + a.h - y };
+      });
+    } else pageOfItsOwn = true;
   }
   const fits = (font, picture) =>
     rects.every((rect, i) => need(first[i], rect.w, font, picture) <= rect.h);
@@ -426,6 +429,7 @@ function podiumPlan(r, rows, words, top) {
       font,
       rest,
       list: list.length ? { screens: list } : null,
+      pageOfItsOwn,
       // The list on other screens starts beside and below the first place, not at a corner.
       // (One screen of its own, or the podium's own screens: spread over them evenly.)
       near:
@@ -500,9 +504,22 @@ function results(r, nodes) {
   const best = Math.max(...rows.map((row) => row.value), 0) || 1;
   const podium = podiumPlan(r, rows, words, r.bannerPx + headH);
   if (!podium) return resultList(r, nodes, rows, words, best, { reserveTop: r.bannerPx + headH });
-  for (const card of podium.cards) {
-    if (card.rect.key === r.me.key) nodes.push(podiumCard(r, card, podium.font, words));
+  const cards = podium.cards
+    .filter((card) => card.rect.key === r.me.key)
+    .map((card) => podiumCard(r, card, podium.font, words));
+  if (podium.pageOfItsOwn) {
+    // The podium first, then the rest on the pages after it, each page over the whole screen.
+    const page = el("div", { class: "wall-page off", dataset: { page: "podium" } }, ...cards);
+    nodes.push(page);
+    resultList(r, nodes, podium.rest, words, best, { reserveTop: r.bannerPx + headH });
+    r.pages.unshift(page);
+    const { wall } = r.view;
+    r.paging = { epoch: wall.epoch_ms, dwell: wall.dwell_ms, pages: r.pages.length };
+    if (r.bannerTitle)
+      r.bannerTitle.textContent = `${r.bannerBase} · ${r.pages.length}/${r.pages.length}`;
+    return;
   }
+  nodes.push(...cards);
   if (podium.rest.length && podium.list)
     resultList(r, nodes, podium.rest, words, best, {
       geometry: podium.list,
