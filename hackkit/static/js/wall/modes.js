@@ -303,7 +303,7 @@ function chosenBallot(r) {
 // The podium: the top three of a result, first in the middle, second on its left, third on its
 // right, each standing on a step (wall.css .wall-podium-plinth, PLINTH_EM high) with its
 // picture above the words; sizes by arithmetic, like the cards, so every screen agrees.
-const PLINTH_EM = [2.2, 1.7, 1.2]; // the steps of first, second and third
+const PLINTH_EM = [2.2, 1.7, 1.2]; // the steps of first, second and third (wall.css)
 const PODIUM_REST_EM = 0.4 + 0.2 * 4; // a podium card's top padding and the gaps between its lines
 const PODIUM_PICTURE_EM = 3; // a picture at least this tall, or none
 const PODIUM_SCALE = 2.2; // podium words may be this much larger than the readable size
