@@ -378,3 +378,70 @@ def test_screens_that_were_closed_do_not_pile_up_in_the_waiting_list(server, rem
     expect(gone).to_contain_text("10 min ago")
     screenshot(console, "wall-console-offline-waiting")
     assert console.errors == [] and live.errors == []
+
+
+def test_a_revealed_result_stands_its_top_three_on_a_podium_across_two_screens(
+    server, remote, open_page
+):
+    pair = {"rows": 1, "cols": 2, "screen_w": 960, "screen_h": 540, "bezel_x": 0, "bezel_y": 0}
+    fac, event, wall = setup_wall(remote, pair)
+    base = f"/api/events/{event['id']}"
+    ideas = [add_idea(remote, event, n) for n in range(5)]
+    ballot = remote.ok(
+        "POST",
+        base + "/ballots",
+        fac,
+        {"title": "Audience award", "method": "single", "visibility": "hidden"},
+    )
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/open", fac, {})
+    for n, idea in enumerate([ideas[0]] * 3 + [ideas[1]] * 2 + [ideas[2]]):
+        voter = remote.join(event["code"], f"Voter {n}")["token"]
+        body = {"vote_id": f"{n:032x}", "content": {"choice": str(idea["id"])}}
+        remote.ok("POST", f"{base}/ballots/{ballot['id']}/votes", voter, body)
+    screens = [
+        open_page(display_url(server, remote, event, wall=wall["id"], at=key), HALF)
+        for key in ("r0c0", "r0c1")
+    ]
+    body = {"mode": "results", "ballot_id": ballot["id"]}
+    remote.ok("POST", f"{base}/walls/{wall['id']}/mode", fac, body)
+    # Hidden until revealed: the turnout, and no podium yet.
+    for page in screens:
+        expect(page.locator(".wall-turnout")).to_have_text("6 of 11 have voted")
+        expect(page.locator(".wall-podium")).to_have_count(0)
+
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/close", fac, {})
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/reveal", fac, {})
+    left, right = screens
+    podium = left.locator(".wall-podium")
+    expect(podium).to_have_count(3)
+    places = {}
+    for place, (title, team, score) in enumerate(
+        [
+            ("Idea number 0", "Team 0", "3 votes"),
+            ("Idea number 1", "Team 1", "2 votes"),
+            ("Idea number 2", "Team 2", "1 vote"),
+        ],
+        start=1,
+    ):
+        card = left.locator(f".wall-podium.podium-{place}")
+        expect(card.locator(".wall-podium-label")).to_have_text(title)
+        expect(card.locator(".wall-podium-team")).to_have_text(team)
+        expect(card.locator(".wall-podium-value")).to_have_text(score)
+        expect(card.locator(".wall-podium-plinth")).to_have_text(str(place))
+        places[place] = card.bounding_box()
+    # Second, first, third from left to right; the first place stands highest.
+    assert places[2]["x"] < places[1]["x"] < places[3]["x"]
+    steps = [
+        left.locator(f".wall-podium.podium-{p} .wall-podium-plinth").bounding_box()["height"]
+        for p in (1, 2, 3)
+    ]
+    assert steps[0] > steps[1] > steps[2]
+    # The rest on the other screen, with their score in words; the turnout in the banner.
+    expect(right.locator(".wall-result")).to_have_count(2)
+    expect(right.locator(".wall-result-value")).to_have_text(["0 votes", "0 votes"])
+    expect(right.locator(".wall-podium")).to_have_count(0)
+    expect(right.locator(".wall-banner-title")).to_have_text("6 of 11 have voted")
+    screenshot(left, "wall-podium-left-960", full_page=False)
+    screenshot(right, "wall-podium-right-960", full_page=False)
+    for page in screens:
+        assert page.errors == []
