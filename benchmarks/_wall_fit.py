@@ -250,7 +250,13 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
         "at_ms": 1,
     }
     return {
-        "event": {"name": LONG_EVENT if worst else "Mobility Hack"},
+        # Every case shows the event's state in the banner (events/lifecycle.py event_dict).
+        "event": {
+            "name": LONG_EVENT if worst else "Mobility Hack",
+            "status": "joins_closed" if worst else "locked",
+            "status_label": "Joins closed" if worst else "Locked",
+            "notice": "Joining is closed." if worst else "The event is locked.",
+        },
         "agenda": {"current_id": 2, "phases": phases},
         "stats": {"participants": 540 if worst else 24},
         "ideas": ideas,
