@@ -408,8 +408,8 @@ function podiumPlan(r, rows, words, top) {
       if (font <= least) return 0;
     }
   };
-  // Pictures at the readable size first, then the words alone; only then down to the
-  // legibility limit, with pictures and without.
+  // With pictures while the words stay at 80 % of the readable size or more, then the words
+  // alone at the readable size; only then down to the legibility limit, with pictures first.
   const anyPicture = first.some((row) => row.image);
   const tries = [
     [Math.max(r.floor, Math.round(r.glyph * 0.8)), true],
