@@ -133,7 +133,7 @@ def test_four_screens_form_one_continuous_canvas_and_a_reloaded_screen_returns(
 def test_facilitator_places_waiting_screens_by_clicking_and_sees_their_health(
     server, remote, open_page
 ):
-    _fac, event, _wall = setup_wall(remote, {**GRID, "rows": 1})
+    fac, event, _wall = setup_wall(remote, {**GRID, "rows": 1})
     screens = [open_page(display_url(server, remote, event), SCREEN) for _ in range(2)]
     for page in screens:
         expect(page.locator("body")).to_have_attribute("data-view", "waiting")
@@ -149,6 +149,17 @@ def test_facilitator_places_waiting_screens_by_clicking_and_sees_their_health(
     expect(console.locator("#wf-fits")).to_contain_text("At 2 m this wall fits")
     console.fill("#wf-distance", "8")
     expect(console.locator("#wf-fits")).to_contain_text("too small for readable text")
+    # From 2 m a page still holds cards, but not the longest titles: the form warns, and the
+    # server refuses to save it, by the same rule (nothing changes; the screens keep going).
+    console.fill("#wf-distance", "2")
+    expect(console.locator("#wf-fits")).to_contain_text("cannot be saved")
+    console.click("#wf-save")
+    expect(console.locator("#form-error")).to_contain_text(
+        "the furthest this wall can be read from is 1 m"
+    )
+    walls = remote.ok("GET", f"/api/events/{event['id']}/snapshot", fac)["state"]["walls"]
+    assert [w["viewing_distance_m"] for w in walls] == [1]
+    console.fill("#wf-distance", "1")
     for page, key in zip(screens, ["r0c1", "r0c0"], strict=True):
         number = page.locator("#overlay-number").text_content()
         console.locator("#wall-waiting button", has_text=re.compile(f"^{number}$")).click()
