@@ -312,7 +312,13 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
     return {
         "surveys": [survey],
         "survey_results": {"3": survey_figures},
-        "event": {"name": LONG_EVENT if worst else "Mobility Hack"},
+        # Every case shows the event's state in the banner (events/lifecycle.py event_dict).
+        "event": {
+            "name": LONG_EVENT if worst else "Mobility Hack",
+            "status": "joins_closed" if worst else "locked",
+            "status_label": "Joins closed" if worst else "Locked",
+            "notice": "Joining is closed." if worst else "The event is locked.",
+        },
         "agenda": {"current_id": 2, "phases": phases},
         "stats": {"participants": 540 if worst else 24},
         "ideas": ideas,
@@ -491,6 +497,7 @@ class Outcome:
     case: Case
     problems: list[str]
     screenshot: Path | None
+    podium: int = 0  # podium places drawn over all the wall's screens (a revealed result)
 
 
 def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
@@ -505,6 +512,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
         },
     )
     problems = page.evaluate(CHECK_JS)
+    podium = page.evaluate("() => document.querySelectorAll('#fit-stage .wall-podium').length")
     path = None
     if shots is not None:
         scale = min(1.0, SCREENSHOT_MAX_W / size["w"])
@@ -517,7 +525,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
         shots.mkdir(parents=True, exist_ok=True)
         path = shots / f"{case.name}.png"
         page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": width, "height": height})
-    return Outcome(case, problems, path)
+    return Outcome(case, problems, path, podium)
 
 
 def screen_page_url(base_url: str, code: str, display_key: str) -> str:

@@ -33,6 +33,7 @@ def main(argv: list[str]) -> int:
     try:
         selected = cases(picture_url(setup.url, setup.code), full=args.full)
         clipped = 0
+        podiums = 0
         seconds = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -44,11 +45,13 @@ def main(argv: list[str]) -> int:
                 outcome = check_case(page, case, args.shots)
                 seconds.append(time.perf_counter() - started)
                 clipped += len(outcome.problems)
+                podiums += outcome.podium == 3
                 if args.list and outcome.problems:
                     print(f"{case.name}: {len(outcome.problems)}, e.g. {outcome.problems[0]}")
             browser.close()
         bench("wall_fit_cases", len(selected), "cases")
         bench("wall_fit_clipped", clipped, "elements")
+        bench("wall_fit_podium_cases", podiums, "cases")
         bench("wall_fit_case_p50_ms", round(statistics.median(seconds) * 1000, 1), "ms")
     finally:
         setup.server.stop()

@@ -19,7 +19,15 @@ from hackkit.events.models import Event, Phase
 from hackkit.markup import render_markdown
 from hackkit.realtime import publish, server_ms, snapshot_part
 from hackkit.wall import modes
-from hackkit.wall.layout import GeometryError, LayoutError, WallGeometry, min_glyph_px, plan_cards
+from hackkit.wall.layout import (
+    GeometryError,
+    LayoutError,
+    WallGeometry,
+    longest_title_fits,
+    max_viewing_distance_m,
+    min_glyph_px,
+    plan_cards,
+)
 from hackkit.wall.models import Wall, WallScreen
 from hackkit.wall.schemas import SetMode, WallFields
 from hackkit.wall.screens import health_view, publish_screen, screen_dict, screens_of
@@ -97,6 +105,22 @@ def _check_readable(geometry: WallGeometry, glyph: int) -> None:
         ) from None
 
 
+def _check_distance(geometry: WallGeometry, wall: Wall) -> None:
+    # The wall form warns with the same rule (longestTitleFits in js/wall/layout.js, a twin of
+    # longest_title_fits checked by tests/wall/test_layout_js.py), so what it warns about is
+    # exactly what is refused here: past this distance no paging shows every title whole.
+    glyph = glyph_px(wall)
+    if longest_title_fits(geometry, glyph, modes.banner_px(glyph)):
+        return
+    furthest = max_viewing_distance_m(geometry, wall.pixel_pitch_mm)
+    raise ServiceError(
+        "too_far_to_read",
+        f"From {wall.viewing_distance_m:g} m the longest idea titles would not fit on one of "
+        f"these screens even at the smallest legible size; the furthest this wall can be "
+        f"read from is {furthest:g} m. Bring the viewing distance closer or use larger screens.",
+    )
+
+
 def _apply_fields(session: Session, wall: Wall, fields: WallFields) -> set[str]:
     """Store the fields on the wall; returns the screen keys of its geometry."""
     taken = session.execute(
@@ -111,6 +135,7 @@ def _apply_fields(session: Session, wall: Wall, fields: WallFields) -> set[str]:
     wall.viewing_distance_m = fields.viewing_distance_m
     wall.pixel_pitch_mm = fields.pixel_pitch_mm
     _check_readable(geometry, glyph_px(wall))
+    _check_distance(geometry, wall)
     wall.geometry = geometry.to_dict()
     wall.grid = fields.grid.model_dump() if fields.grid is not None else None
     wall.dwell_ms = round(fields.dwell_s * 1000)

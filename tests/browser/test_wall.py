@@ -133,7 +133,7 @@ def test_four_screens_form_one_continuous_canvas_and_a_reloaded_screen_returns(
 def test_facilitator_places_waiting_screens_by_clicking_and_sees_their_health(
     server, remote, open_page
 ):
-    _fac, event, _wall = setup_wall(remote, {**GRID, "rows": 1})
+    fac, event, _wall = setup_wall(remote, {**GRID, "rows": 1})
     screens = [open_page(display_url(server, remote, event), SCREEN) for _ in range(2)]
     for page in screens:
         expect(page.locator("body")).to_have_attribute("data-view", "waiting")
@@ -149,6 +149,17 @@ def test_facilitator_places_waiting_screens_by_clicking_and_sees_their_health(
     expect(console.locator("#wf-fits")).to_contain_text("At 2 m this wall fits")
     console.fill("#wf-distance", "8")
     expect(console.locator("#wf-fits")).to_contain_text("too small for readable text")
+    # From 2 m a page still holds cards, but not the longest titles: the form warns, and the
+    # server refuses to save it, by the same rule (nothing changes; the screens keep going).
+    console.fill("#wf-distance", "2")
+    expect(console.locator("#wf-fits")).to_contain_text("cannot be saved")
+    console.click("#wf-save")
+    expect(console.locator("#form-error")).to_contain_text(
+        "the furthest this wall can be read from is 1 m"
+    )
+    walls = remote.ok("GET", f"/api/events/{event['id']}/snapshot", fac)["state"]["walls"]
+    assert [w["viewing_distance_m"] for w in walls] == [1]
+    console.fill("#wf-distance", "1")
     for page, key in zip(screens, ["r0c1", "r0c0"], strict=True):
         number = page.locator("#overlay-number").text_content()
         console.locator("#wall-waiting button", has_text=re.compile(f"^{number}$")).click()
@@ -378,3 +389,70 @@ def test_screens_that_were_closed_do_not_pile_up_in_the_waiting_list(server, rem
     expect(gone).to_contain_text("10 min ago")
     screenshot(console, "wall-console-offline-waiting")
     assert console.errors == [] and live.errors == []
+
+
+def test_a_revealed_result_stands_its_top_three_on_a_podium_across_two_screens(
+    server, remote, open_page
+):
+    pair = {"rows": 1, "cols": 2, "screen_w": 960, "screen_h": 540, "bezel_x": 0, "bezel_y": 0}
+    fac, event, wall = setup_wall(remote, pair)
+    base = f"/api/events/{event['id']}"
+    ideas = [add_idea(remote, event, n) for n in range(5)]
+    ballot = remote.ok(
+        "POST",
+        base + "/ballots",
+        fac,
+        {"title": "Audience award", "method": "single", "visibility": "hidden"},
+    )
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/open", fac, {})
+    for n, idea in enumerate([ideas[0]] * 3 + [ideas[1]] * 2 + [ideas[2]]):
+        voter = remote.join(event["code"], f"Voter {n}")["token"]
+        body = {"vote_id": f"{n:032x}", "content": {"choice": str(idea["id"])}}
+        remote.ok("POST", f"{base}/ballots/{ballot['id']}/votes", voter, body)
+    screens = [
+        open_page(display_url(server, remote, event, wall=wall["id"], at=key), HALF)
+        for key in ("r0c0", "r0c1")
+    ]
+    body = {"mode": "results", "ballot_id": ballot["id"]}
+    remote.ok("POST", f"{base}/walls/{wall['id']}/mode", fac, body)
+    # Hidden until revealed: the turnout, and no podium yet.
+    for page in screens:
+        expect(page.locator(".wall-turnout")).to_have_text("6 of 11 have voted")
+        expect(page.locator(".wall-podium")).to_have_count(0)
+
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/close", fac, {})
+    remote.ok("POST", f"{base}/ballots/{ballot['id']}/reveal", fac, {})
+    left, right = screens
+    podium = left.locator(".wall-podium")
+    expect(podium).to_have_count(3)
+    places = {}
+    for place, (title, team, score) in enumerate(
+        [
+            ("Idea number 0", "Team 0", "3 votes"),
+            ("Idea number 1", "Team 1", "2 votes"),
+            ("Idea number 2", "Team 2", "1 vote"),
+        ],
+        start=1,
+    ):
+        card = left.locator(f".wall-podium.podium-{place}")
+        expect(card.locator(".wall-podium-label")).to_have_text(title)
+        expect(card.locator(".wall-podium-team")).to_have_text(team)
+        expect(card.locator(".wall-podium-value")).to_have_text(score)
+        expect(card.locator(".wall-podium-plinth")).to_have_text(str(place))
+        places[place] = card.bounding_box()
+    # Second, first, third from left to right; the first place stands highest.
+    assert places[2]["x"] < places[1]["x"] < places[3]["x"]
+    steps = [
+        left.locator(f".wall-podium.podium-{p} .wall-podium-plinth").bounding_box()["height"]
+        for p in (1, 2, 3)
+    ]
+    assert steps[0] > steps[1] > steps[2]
+    # The rest on the other screen, with their score in words; the turnout in the banner.
+    expect(right.locator(".wall-result")).to_have_count(2)
+    expect(right.locator(".wall-result-value")).to_have_text(["0 votes", "0 votes"])
+    expect(right.locator(".wall-podium")).to_have_count(0)
+    expect(right.locator(".wall-banner-title")).to_have_text("6 of 11 have voted")
+    screenshot(left, "wall-podium-left-960", full_page=False)
+    screenshot(right, "wall-podium-right-960", full_page=False)
+    for page in screens:
+        assert page.errors == []

@@ -28,4 +28,10 @@ def test_every_wall_mode_fits_every_geometry_and_distance(server, remote, open_p
     assert not failed, f"{len(failed)} of {len(outcomes)} cases clip or overlap:\n" + "\n".join(
         report
     )
+    # A revealed result stands its top three on a podium wherever it fits: always with
+    # realistic content at the default distance, on every wall and for every method.
+    for outcome in outcomes:
+        case = outcome.case
+        if case.mode == "results" and case.revealed and case.content == "realistic":
+            assert outcome.podium == 3, f"{case.name} shows no podium"
     assert page.errors == []

@@ -144,7 +144,12 @@ def test_wall_preview_command_draws_the_wall_without_a_browser(app, api, tmp_pat
     fac = api.facilitator()
     event = api.event(fac, "Wall Day")
     grid = {"rows": 1, "cols": 3, "screen_w": 640, "screen_h": 360, "bezel_x": 12, "bezel_y": 0}
-    api.ok("POST", f"/api/events/{event['id']}/walls", fac, {"name": "Hall", "grid": grid})
+    api.ok(
+        "POST",
+        f"/api/events/{event['id']}/walls",
+        fac,
+        {"name": "Hall", "grid": grid, "viewing_distance_m": 1},
+    )
     api.join(event["code"], "Ada")
     target = tmp_path / "wall.png"
     settings = app.config["HACKKIT"]

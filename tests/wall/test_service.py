@@ -11,6 +11,12 @@ from hackkit.events.models import Event
 from hackkit.extensions import db
 from hackkit.realtime import build_snapshot, server_ms
 from hackkit.wall import modes, screens
+from hackkit.wall.layout import (
+    WallGeometry,
+    longest_title_fits,
+    max_viewing_distance_m,
+    min_glyph_px,
+)
 from hackkit.wall.models import WallScreen
 from hackkit.wall.schemas import ScreenHello, ScreenReport
 
@@ -90,6 +96,40 @@ def test_impossible_and_unreadable_walls_are_refused_with_the_reason(api, fac, e
         api.error("POST", base, fac, {"name": "Main hall", "grid": GRID}, 409)["code"]
         == "wall_name_taken"
     )
+
+
+TV = {"rows": 1, "cols": 1, "screen_w": 1920, "screen_h": 1080}
+
+
+def test_a_viewing_distance_the_screens_cannot_serve_is_refused_and_changes_nothing(
+    api, fac, event
+):
+    base = f"/api/events/{event['id']}/walls"
+    # The rule the wall form warns with: the furthest distance a 55" TV still shows the
+    # longest idea title whole at the legibility limit.
+    furthest = max_viewing_distance_m(WallGeometry.grid(**TV), 0.63)
+    assert 3 <= furthest < 20
+    body = {"name": "TV", "grid": TV, "pixel_pitch_mm": 0.63}
+    too_far = body | {"viewing_distance_m": furthest + 0.5}
+    error = api.error("POST", base, fac, too_far, 400)
+    assert error["code"] == "too_far_to_read"
+    assert f"{furthest:g} m" in error["message"]  # says how far it can go
+    assert snapshot(event["id"], "facilitator", 1)["walls"] == []
+
+    wall = api.ok("POST", base, fac, body | {"viewing_distance_m": furthest})
+    assert wall["viewing_distance_m"] == furthest
+    error = api.error("PUT", f"{base}/{wall['id']}", fac, too_far, 400)
+    assert error["code"] == "too_far_to_read"
+    stored = snapshot(event["id"], "facilitator", 1)["walls"]
+    assert [w["viewing_distance_m"] for w in stored] == [furthest]
+    # A distance between the form's steps is judged by the same rule, not rounded to a step.
+    glyph = min_glyph_px(furthest + 0.3, 0.63)
+    fits = longest_title_fits(WallGeometry.grid(**TV), glyph, modes.banner_px(glyph))
+    between = body | {"name": "TV 2", "viewing_distance_m": furthest + 0.3}
+    if fits:
+        api.ok("POST", base, fac, between)
+    else:
+        assert api.error("POST", base, fac, between, 400)["code"] == "too_far_to_read"
 
 
 def test_only_the_events_facilitator_manages_walls(api, fac, event):

@@ -10,6 +10,7 @@ import pytest
 import socketio
 
 from hackkit.realtime import server_ms
+from hackkit.wall.layout import WallGeometry, max_viewing_distance_m
 
 pytestmark = pytest.mark.server
 
@@ -117,3 +118,20 @@ def test_a_report_before_hello_and_walls_from_a_display_are_refused(server, remo
         assert reply["error"]["code"] == "forbidden"
     finally:
         display.close()
+
+
+def test_a_wall_too_far_to_read_is_refused_over_socketio_too(server, remote):
+    fac = remote.facilitator()
+    event = remote.event(fac, "Wall Far")
+    console = Client(server.url, fac, event["id"])
+    try:
+        tv = {"rows": 1, "cols": 1, "screen_w": 1920, "screen_h": 1080}
+        beyond = max_viewing_distance_m(WallGeometry.grid(**tv), 0.63) + 0.5
+        body = {"name": "TV", "grid": tv, "pixel_pitch_mm": 0.63, "viewing_distance_m": beyond}
+        reply = console.sio.call("wall.create", body, timeout=10)
+        assert reply["ok"] is False
+        assert reply["error"]["code"] == "too_far_to_read"
+        assert "furthest this wall can be read from" in reply["error"]["message"]
+        assert remote.ok("GET", f"/api/events/{event['id']}/snapshot", fac)["state"]["walls"] == []
+    finally:
+        console.close()

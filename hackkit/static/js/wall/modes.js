@@ -59,7 +59,8 @@ function roomyPlan(r, n, needs, { aspects = [[4, 3]], reserve = {} } = {}) {
   if (best) return best;
   // The last resort: one card filling each screen below the banner.
   const top = reserve.reserveTop ?? r.bannerPx;
-  const areas = [...usableAreas(r.geometry, top, r.noticePx).values()];
+  const bottom = reserve.reserveBottom ?? r.noticePx;
+  const areas = [...usableAreas(reserve.geometry || r.geometry, top, bottom).values()];
   const room = areas.sort((a, b) => b.w * b.h - a.w * a.h)[0];
   if (room && room.w > 64 && room.h > 64) {
     const whole = r.plan(n, {
@@ -87,24 +88,48 @@ export function cardOf(idea, challengeTitles = new Map()) {
   };
 }
 
-/** Rows of a tally's ranking, best first, labelled with the ballot's option titles. */
-export function tallyRows(tally, options = []) {
+/** Rows of a tally's ranking, best first, labelled with the ballot's option titles; an option
+ * is an idea, so its picture comes from the idea (`pictures`: idea id -> image address). */
+export function tallyRows(tally, options = [], pictures = new Map()) {
   const titles = new Map(options.map((o) => [String(o.id), o]));
   return (tally?.ranking || []).map((r) => ({
     id: String(r.option),
     label: titles.get(String(r.option))?.title ?? `#${r.option}`,
     team: titles.get(String(r.option))?.team || "",
+    image: titles.has(String(r.option)) ? pictures.get(String(r.option)) || "" : "",
     value: Number(r.score) || 0,
     rank: r.rank,
   }));
 }
 
 /** Fewer items than a page holds: use slots spread evenly across the wall, column by column
- * from the left, so a result fills the width of the wall rather than its first screens. */
+ * (each in the middle of its share), so a result fills the width of the wall rather than its
+ * first screens. */
 function spreadOver(plan, n) {
   if (!n || n >= plan.per_page) return;
   const byColumn = [...plan.slots].sort((a, b) => a.rect.x - b.rect.x || a.rect.y - b.rect.y);
-  plan.slots = Array.from({ length: n }, (_, i) => byColumn[Math.floor((i * plan.per_page) / n)]);
+  plan.slots = Array.from(
+    { length: n },
+    (_, i) => byColumn[Math.floor(((i + 0.5) * plan.per_page) / n)],
+  );
+  plan.per_page = n;
+}
+
+/** Fewer items than a page holds, below a podium: the slots of the screens nearest canvas
+ * column `x` (rows of screens top to bottom, the nearest screens first), in reading order, so
+ * the list sits beside and below the first place rather than at the corners of the wall. */
+function nearestFirst(r, plan, n, x) {
+  if (!n || n >= plan.per_page) return;
+  const screens = new Map(r.geometry.screens.map((s) => [s.key, s]));
+  const of = (slot) => screens.get(slot.screen_key);
+  const away = (slot) => Math.abs(of(slot).x + of(slot).w / 2 - x);
+  const order = new Map(plan.slots.map((slot, i) => [slot, i]));
+  const nearest = [...plan.slots]
+    .sort((a, b) => of(a).y - of(b).y || away(a) - away(b) || order.get(a) - order.get(b))
+    .slice(0, n);
+  plan.slots = nearest.sort(
+    (a, b) => of(a).y - of(b).y || of(a).x - of(b).x || order.get(a) - order.get(b),
+  );
   plan.per_page = n;
 }
 
@@ -275,6 +300,163 @@ function chosenBallot(r) {
   return { ballot, result: ballot ? state.ballot_results?.[String(ballot.id)] : null };
 }
 
+// The podium: the top three of a result, first in the middle, second on its left, third on its
+// right, each standing on a step (wall.css .wall-podium-plinth, PLINTH_EM high) with its
+// picture above the words; sizes by arithmetic, like the cards, so every screen agrees.
+const PLINTH_EM = [2.2, 1.7, 1.2]; // the steps of first, second and third (wall.css)
+const PODIUM_REST_EM = 0.4 + 0.2 * 4; // a podium card's top padding and the gaps between its lines
+const PODIUM_PICTURE_EM = 3; // a picture at least this tall, or none
+const PODIUM_SCALE = 2.2; // podium words may be this much larger than the readable size
+const PODIUM_GAP = 16;
+const ROW_PICTURE_EM = 2.6 + 0.5; // a result row's picture and the gap after it
+const ROW_PICTURE_MIN_EM = 16; // narrower rows keep all their width for the words
+
+/** Where the podium and the rest of a result go, and at what size; null when the podium does
+ * not fit on this wall (then every row is one of the list). With three or more screens in the
+ * wall's top row, the podium takes the middle three of them, one place each, and the list the
+ * other screens; otherwise the podium takes the first screen of the top row, three places side
+ * by side, and the list the other screens, or the lower part of the podium's screen. */
+function podiumPlan(r, rows, words, top) {
+  const gap = PODIUM_GAP;
+  const areas = usableAreas(r.geometry, top, r.noticePx);
+  const screens = r.geometry.screens.filter((s) => {
+    const a = areas.get(s.key);
+    return a && a.w > 4 * gap && a.h > 4 * gap;
+  });
+  if (!screens.length) return null;
+  const minY = Math.min(...screens.map((s) => s.y));
+  const minH = Math.min(...screens.map((s) => s.h));
+  const topRow = screens.filter((s) => s.y < minY + minH / 2).sort((a, b) => a.x - b.x);
+  const first = rows.slice(0, 3);
+  const rest = rows.slice(3);
+  let rects;
+  let podiumKeys;
+  if (topRow.length >= 3) {
+    const start = Math.floor((topRow.length - 3) / 2);
+    const [left, middle, right] = topRow.slice(start, start + 3);
+    const whole = (s) => {
+      const a = areas.get(s.key);
+      return { key: s.key, x: a.x + gap, y: a.y + gap, w: a.w - 2 * gap, h: a.h - 2 * gap };
+    };
+    rects = [whole(middle), whole(left), whole(right)];
+    podiumKeys = [left.key, middle.key, right.key];
+  } else {
+    const s = topRow[0];
+    const a = areas.get(s.key);
+    const w = Math.floor((a.w - 4 * gap) / 3);
+    const at = (i) => ({
+      key: s.key,
+      x: a.x + gap + i * (w + gap),
+      y: a.y + gap,
+      w,
+      h: a.h - 2 * gap,
+    });
+    rects = [at(1), at(0), at(2)];
+    podiumKeys = [s.key];
+  }
+  rects = rects.slice(0, first.length);
+  let pageOfItsOwn = false;
+  const need = (row, w, font, picture) => {
+    const inner = w - font;
+    return (
+      font *
+      (linesFor(row.label.length, inner, font * 1.1, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.1 +
+        linesFor(row.team.length, inner, font * 0.8, ADVANCE_EM) * META_LINE_EM * 0.8 +
+        linesFor(words.get(row.id).length, inner, font, BOLD_ADVANCE_EM) * TITLE_LINE_EM +
+        PLINTH_EM[Math.min(3, Math.max(1, row.rank)) - 1] +
+        PODIUM_REST_EM +
+        (picture && row.image ? PODIUM_PICTURE_EM : 0))
+    );
+  };
+  const tallest = (font, picture) =>
+    Math.max(...rects.map((rect, i) => need(first[i], rect.w, font, picture)));
+  let list = screens
+    .filter((s) => !podiumKeys.includes(s.key))
+    .map((s) => ({ key: s.key, ...areas.get(s.key) }));
+  if (rest.length && !list.length) {
+    // Only the podium's screens: the podium takes the top of them, the list the rest.
+    const room = Math.min(...rects.map((rect) => rect.h));
+    const width = Math.min(...podiumKeys.map((key) => areas.get(key).w)) - 2 * gap;
+    // The list below needs at least one row as wide as the screen at the readable size. A
+    // screen too small for both shows the podium on a page of its own, then the rest.
+    const { needs } = listSizing(rest, words);
+    const listMin = needs({ card_w: width }, r.glyph) + 2 * gap;
+    if (room - listMin >= tallest(r.floor, false)) {
+      const height = Math.floor(
+        Math.min(room - listMin, Math.max(tallest(r.glyph, true), room * 0.55)),
+      );
+      rects = rects.map((rect) => ({ ...rect, h: height }));
+      list = podiumKeys.map((key) => {
+        const a = areas.get(key);
+        const y = a.y + gap + height;
+        return { key, x: a.x, y, w: a.w, h: a.y + a.h - y };
+      });
+    } else pageOfItsOwn = true;
+  }
+  const fits = (font, picture) =>
+    rects.every((rect, i) => need(first[i], rect.w, font, picture) <= rect.h);
+  const most = Math.max(
+    r.glyph,
+    Math.min(
+      Math.floor(r.glyph * PODIUM_SCALE),
+      Math.floor(Math.min(...rects.map((x) => x.w)) / 9),
+    ),
+  );
+  const search = (least, picture) => {
+    for (let font = most; ; font = Math.max(least, Math.floor(font * 0.92))) {
+      if (fits(font, picture)) return font;
+      if (font <= least) return 0;
+    }
+  };
+  // With pictures while the words stay at 80 % of the readable size or more, then the words
+  // alone at the readable size; only then down to the legibility limit, with pictures first.
+  const anyPicture = first.some((row) => row.image);
+  const tries = [
+    [Math.max(r.floor, Math.round(r.glyph * 0.8)), true],
+    [r.glyph, false],
+    [r.floor, true],
+    [r.floor, false],
+  ].filter(([, picture]) => anyPicture || !picture);
+  for (const [least, picture] of tries) {
+    const font = search(least, picture);
+    if (!font) continue;
+    return {
+      cards: rects.map((rect, i) => ({
+        rect,
+        row: first[i],
+        picture: picture && Boolean(first[i].image),
+      })),
+      font,
+      rest,
+      list: list.length ? { screens: list } : null,
+      pageOfItsOwn,
+      // The list on other screens starts beside and below the first place, not at a corner.
+      // (One screen of its own, or the podium's own screens: spread over them evenly.)
+      near:
+        list.length > 1 && !list.some((a) => podiumKeys.includes(a.key))
+          ? rects[0].x + rects[0].w / 2
+          : null,
+    };
+  }
+  return null;
+}
+
+function podiumCard(r, card, font, words) {
+  const { rect, row } = card;
+  return r.fitted(
+    box(
+      `wall-podium podium-${Math.min(3, Math.max(1, row.rank))}`,
+      rect,
+      font,
+      card.picture ? el("img", { class: "wall-podium-picture", src: row.image, alt: "" }) : "",
+      el("p", { class: "wall-podium-label", text: row.label, dir: "auto" }),
+      row.team ? el("p", { class: "wall-podium-team", text: row.team, dir: "auto" }) : "",
+      el("p", { class: "wall-podium-value", text: words.get(row.id) }),
+      el("p", { class: "wall-podium-plinth", text: String(row.rank) }),
+    ),
+  );
+}
+
 function results(r, nodes) {
   const { ballot, result } = chosenBallot(r);
   if (!ballot) return r.emptyNote(nodes, r.t.noResults);
@@ -303,7 +485,10 @@ function results(r, nodes) {
       "wall-results-head",
       r.glyph,
     );
-  const rows = tallyRows(result?.tally, ballot.options);
+  const pictures = new Map(
+    (r.view.state.ideas || []).filter((i) => i.image_url).map((i) => [String(i.id), i.image_url]),
+  );
+  const rows = tallyRows(result?.tally, ballot.options, pictures);
   if (!rows.length) {
     // No tally to show yet (hidden until revealed): the turnout, as large as the wall allows.
     return textInEveryBand(
@@ -316,14 +501,52 @@ function results(r, nodes) {
   }
   const n = ballot.options?.length || rows.length;
   const words = new Map(rows.map((row) => [row.id, scoreWords(r.t, result.tally, row, n)]));
+  const best = Math.max(...rows.map((row) => row.value), 0) || 1;
+  const podium = podiumPlan(r, rows, words, r.bannerPx + headH);
+  if (!podium) return resultList(r, nodes, rows, words, best, { reserveTop: r.bannerPx + headH });
+  const cards = podium.cards
+    .filter((card) => card.rect.key === r.me.key)
+    .map((card) => podiumCard(r, card, podium.font, words));
+  if (podium.pageOfItsOwn) {
+    // The podium first, then the rest on the pages after it, each page over the whole screen.
+    const page = el("div", { class: "wall-page off", dataset: { page: "podium" } }, ...cards);
+    nodes.push(page);
+    resultList(r, nodes, podium.rest, words, best, { reserveTop: r.bannerPx + headH });
+    r.pages.unshift(page);
+    const { wall } = r.view;
+    r.paging = { epoch: wall.epoch_ms, dwell: wall.dwell_ms, pages: r.pages.length };
+    if (r.bannerTitle)
+      r.bannerTitle.textContent = `${r.bannerBase} · ${r.pages.length}/${r.pages.length}`;
+    return;
+  }
+  nodes.push(...cards);
+  if (podium.rest.length && podium.list)
+    resultList(r, nodes, podium.rest, words, best, {
+      geometry: podium.list,
+      reserveTop: 0,
+      reserveBottom: 0,
+      near: podium.near,
+    });
+}
+
+/** Result rows (below or beside the podium, or all of them where no podium fits), paged. */
+/** How tall a result row must be for its words (`needs`), whether its score goes under the
+ * name (`stacked`) and whether it has room for a picture (`pictured`), for a plan and font. */
+function listSizing(rows, words) {
   const labelChars = Math.max(0, ...rows.map((row) => row.label.length));
   const teamChars = Math.max(0, ...rows.map((row) => row.team.length));
-  const valueChars = Math.max(0, ...[...words.values()].map((w) => w.length));
+  const valueChars = Math.max(0, ...rows.map((row) => words.get(row.id).length));
+  // Every row keeps a picture's room when any has one, so the names line up; a narrow row
+  // keeps its width for the words.
+  const anyPicture = rows.some((row) => row.image);
+  const pictured = (plan, font) => anyPicture && plan.card_w >= ROW_PICTURE_MIN_EM * font;
+  const pictureEm = (plan, font) => (pictured(plan, font) ? ROW_PICTURE_EM : 0);
   // A narrow row puts the score under the name instead of beside it.
-  const stacked = (plan, font) => plan.card_w < (20 + valueChars * BOLD_ADVANCE_EM) * font;
+  const stacked = (plan, font) =>
+    plan.card_w < (20 + pictureEm(plan, font) + valueChars * BOLD_ADVANCE_EM) * font;
   const needs = (plan, font) => {
     const beside = stacked(plan, font) ? 0 : valueChars * BOLD_ADVANCE_EM * font;
-    const width = plan.card_w - font * (1.4 + 2.5) - beside;
+    const width = plan.card_w - font * (1.4 + 2.5 + pictureEm(plan, font)) - beside;
     return (
       font *
       (linesFor(labelChars, width, font, BOLD_ADVANCE_EM) * TITLE_LINE_EM +
@@ -332,6 +555,12 @@ function results(r, nodes) {
         0.6)
     );
   };
+  return { needs, stacked, pictured };
+}
+
+/** Result rows (below or beside the podium, or all of them where no podium fits), paged. */
+function resultList(r, nodes, rows, words, best, { near = null, ...reserve }) {
+  const { needs, stacked, pictured } = listSizing(rows, words);
   const plan = roomyPlan(r, rows.length, needs, {
     aspects: [
       [6, 1],
@@ -341,11 +570,11 @@ function results(r, nodes) {
       [2, 1],
       [4, 3],
     ],
-    reserve: { reserveTop: r.bannerPx + headH },
+    reserve,
   });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
-  spreadOver(plan, rows.length);
-  const top = Math.max(...rows.map((row) => row.value), 0) || 1;
+  if (near == null) spreadOver(plan, rows.length);
+  else nearestFirst(r, plan, rows.length, near);
   const byId = new Map(rows.map((row) => [row.id, row]));
   r.paged(
     nodes,
@@ -354,10 +583,15 @@ function results(r, nodes) {
     (id, slot) => {
       const row = byId.get(id);
       const bar = el("span", { class: "wall-result-bar" });
-      bar.style.width = `${Math.max(0, Math.min(1, row.value / top) * 100)}%`;
+      bar.style.width = `${Math.max(0, Math.min(1, row.value / best) * 100)}%`;
       const podium = row.rank <= 3 ? ` podium-${row.rank}` : "";
       const value = el("span", { class: "wall-result-value wall-fit-line", text: words.get(id) });
       const under = stacked(plan, plan.font_px);
+      const picture = !pictured(plan, plan.font_px)
+        ? ""
+        : row.image
+          ? el("img", { class: "wall-result-picture", src: row.image, alt: "" })
+          : el("span", { class: "wall-result-picture" });
       return r.fitted(
         box(
           `wall-result${podium}`,
@@ -365,6 +599,7 @@ function results(r, nodes) {
           plan.font_px,
           bar,
           el("span", { class: "wall-result-rank wall-fit-line", text: String(row.rank) }),
+          picture,
           el(
             "span",
             { class: "wall-result-name" },

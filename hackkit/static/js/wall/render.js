@@ -161,12 +161,14 @@ export class WallRenderer {
 
   /** Card slots for n items (null when no readable card fits). */
   plan(n, options = {}) {
+    // `geometry`: lay the slots out over these areas instead (a part of the wall, as screens).
+    const { geometry = this.geometry, ...rest } = options;
     try {
-      return planCards(this.geometry, n, {
+      return planCards(geometry, n, {
         minGlyphPx: this.glyph,
         reserveTop: this.bannerPx,
         reserveBottom: this.noticePx,
-        ...options,
+        ...rest,
       });
     } catch (err) {
       if (err instanceof LayoutError) return null;
@@ -224,13 +226,19 @@ export class WallRenderer {
     const nodes = [];
     if (this.mine(band)) nodes.push(box("wall-banner", band));
     // Too long for the banner even at the legibility limit: the event name gives way first,
-    // then the phase's name; the mode and the countdown stay (fit.js, data-drop).
+    // then the phase's name, then the event's state; the mode and the countdown stay (fit.js,
+    // data-drop). The state ("Joins closed", "Locked") is in the banner, beside the event's
+    // name, rather than in a box over it (the page's own notice box is hidden on a wall).
+    const status = state.event?.notice ? state.event.status_label || "" : "";
     const items = [
-      el("span", {
-        class: "wall-banner-event wall-fit-line",
-        text: state.event?.name || "",
-        dataset: { drop: "1" },
-      }),
+      el(
+        "span",
+        { class: "wall-banner-event wall-fit-line" },
+        status
+          ? el("span", { class: "wall-event-state", text: status, dataset: { drop: "3" } })
+          : "",
+        el("span", { text: state.event?.name || "", dataset: { drop: "1" } }),
+      ),
       this.bannerTitle,
       el(
         "span",
