@@ -31,6 +31,7 @@ from hackkit.voting.rules import (
     Voter,
     blocked_options,
     check_content,
+    check_judging,
     closed_error,
     pseudonym,
     slot_of,
@@ -65,6 +66,7 @@ def next_pair(
 ) -> dict[str, Any]:
     """The pair this judge should look at: the open one, or a newly chosen one."""
     info, voter = _judging(session, event, principal, ballot_id)
+    check_judging(session, event.id, voter)
     judge = pseudonym(info.id, voter)
     current = session.get(PairAssignment, (info.id, judge))
     if current is not None:
@@ -120,8 +122,12 @@ def decide(
 ) -> dict[str, Any]:
     """Store a judge's decision (or skip) on the pair they were shown; return the next pair."""
     judge = pseudonym(info.id, voter)
+    check_judging(session, event_id, voter)
     normalised = check_content(
-        info, content, blocked_options(session, event_id, voter, info.options)
+        info,
+        content,
+        blocked_options(session, event_id, voter, info.options),
+        juror=voter.kind == "jury",
     )
     if is_retry(receipt_owners(session, [vote_id]).get(vote_id), info.id, judge):
         current = session.get(PairAssignment, (info.id, judge))
