@@ -18,7 +18,7 @@ from hackkit.auth import Principal
 from hackkit.errors import ServiceError
 from hackkit.events.models import Event
 from hackkit.realtime import snapshot_part
-from hackkit.voting import jury
+from hackkit.voting import judging_ops, jury
 from hackkit.voting.ballot_cache import info_of
 from hackkit.voting.ballots import ballot_dict, event_ballots
 from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
@@ -101,10 +101,16 @@ def personal_voting_state(session: Session, event: Event, principal: Principal) 
         part["ballots"] = [ballot_dict(session, b, moderation=True) for b in ballots]
         part["jurors"] = [jury.juror_dict(m, event) for m in jury.active_jurors(session, event.id)]
         part["voting_settings"] = {"forbid_own_team_vote": forbids_own_team(event)}
+        part["judging"] = {
+            "switch": judging_ops.switch_state(session, event.id),
+            "flags": judging_ops.flag_dicts(session, event.id),
+            "conflicts": judging_ops.conflict_dicts(session, event.id),
+        }
     elif principal.role in VOTER_ROLES:
         part["my_ballots"] = {str(b.id): voter_view(session, event, b, principal) for b in ballots}
         if principal.role == "jury":
             part["me_juror"] = {"id": principal.subject_id, "name": principal.name}
+            part["judging"] = judging_ops.juror_state(session, event, principal)
     return part
 
 
