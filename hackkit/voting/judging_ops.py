@@ -34,8 +34,10 @@ from hackkit.voting.rules import Voter, pseudonym
 from hackkit.voting.setaside import SWITCH_STATES, absent_team_ideas, switch_state
 
 MAX_CONFLICTS_PER_JUROR = 50
-# A juror is "behind" below this share of the median judgements of the jurors judging.
+# A juror is "behind" below this share of the median judgements of the jurors judging, once
+# the median judge has made a few (before that everyone is just starting).
 BEHIND_SHARE = 0.5
+BEHIND_AFTER = 2
 # An idea is "skipped often" when skipped at least this often and at least as often as judged.
 SKIPPED_OFTEN = 2
 
@@ -319,7 +321,7 @@ def ballot_progress(
         target = None
         if ballot.method == "rubric":
             target = len([o for o in options if o not in conflicts[member.id] | team_absent])
-        behind = flag is None and median > 0 and done[member.id] < BEHIND_SHARE * median
+        behind = flag is None and median >= BEHIND_AFTER and done[member.id] < BEHIND_SHARE * median
         judges.append(
             {
                 "juror_id": member.id,

@@ -11,6 +11,8 @@ let report = { ballots: [] };
 let picked = null;
 let refreshTimer = null;
 
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
 const titleOf = (ballotId, optionId) => {
   const ballot = ballots.find((b) => b.id === ballotId);
   const option = ballot?.options.find((o) => o.id === optionId);
@@ -117,9 +119,10 @@ function drawJudges(round) {
     $("round-summary").textContent = "";
     return;
   }
-  const unit = round.method === "pairwise" ? "comparisons" : "ideas scored";
+  const unit =
+    round.method === "pairwise" ? ["comparison", "comparisons"] : ["idea scored", "ideas scored"];
   $("round-summary").textContent =
-    `${round.judgements} judgements so far; the median judge has made ${round.median}. ` +
+    `${plural(round.judgements, "judgement", "judgements")} so far; the median judge has made ${round.median}. ` +
     `A judge is behind below half of the median.`;
   body.replaceChildren(
     ...round.judges.map((judge) => {
@@ -136,9 +139,12 @@ function drawJudges(round) {
         kind = "idle";
       }
       const done =
-        judge.target === null ? `${judge.done} ${unit}` : `${judge.done} of ${judge.target}`;
+        judge.target === null ? plural(judge.done, ...unit) : `${judge.done} of ${judge.target}`;
       const conflicts = judge.conflicts
-        ? el("span", { class: "muted small", text: ` · ${judge.conflicts} conflict(s)` })
+        ? el("span", {
+            class: "muted small",
+            text: ` · ${plural(judge.conflicts, "conflict", "conflicts")}`,
+          })
         : "";
       return el(
         "tr",
