@@ -279,6 +279,10 @@ def _involved(method: str, content: dict[str, Any], slot: str) -> tuple[list[str
     return [], False
 
 
+def _behind_reason(done: int, median: float) -> str:
+    return f"{done} {'judgement' if done == 1 else 'judgements'}; the median is {median:g}"
+
+
 def ballot_progress(
     session: Session, event: Event, ballot: Ballot, jurors: list[JuryMember], flags: dict
 ) -> dict[str, Any]:
@@ -330,9 +334,7 @@ def ballot_progress(
                 "target": target,
                 "last_at_ms": last.get(member.id),
                 "behind": behind,
-                "behind_reason": (
-                    f"{done[member.id]} judgements; the median is {median:g}" if behind else ""
-                ),
+                "behind_reason": _behind_reason(done[member.id], median) if behind else "",
                 "flag": flag,
                 "conflicts": len(conflicts[member.id] & set(options)),
             }

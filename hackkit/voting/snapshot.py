@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
@@ -40,6 +40,19 @@ def shuffled(options: list[str], seed: str) -> list[str]:
     return order
 
 
+def least_scored_first(session: Session, ballot_id: int, order: list[str]) -> list[str]:
+    """A juror's rubric order with the ideas fewest jurors have scored first (ties in the
+    juror's own shuffled order), so jurors who score top to bottom spread the coverage."""
+    counts = dict(
+        session.execute(
+            select(StoredBallot.slot, func.count())
+            .where(StoredBallot.ballot_id == ballot_id)
+            .group_by(StoredBallot.slot)
+        ).all()
+    )
+    return sorted(order, key=lambda option: counts.get(option, 0))
+
+
 def voter_view(
     session: Session, event: Event, ballot: Ballot, principal: Principal
 ) -> dict[str, Any]:
@@ -53,9 +66,12 @@ def voter_view(
         view["order"] = list(ballot.options or ())
         return view
     name = pseudonym(ballot.id, voter)
+    order = shuffled(list(ballot.options or ()), name)
+    if ballot.method == "rubric" and voter.kind == "jury":
+        order = least_scored_first(session, ballot.id, order)
     view.update(
         eligible=True,
-        order=shuffled(list(ballot.options or ()), name),
+        order=order,
         blocked=blocked_options(session, event.id, voter, info.options),
         weight=voter.weight,
     )

@@ -211,7 +211,7 @@ def test_progress_counts_each_judges_judgements_and_names_who_is_behind(voting, 
     judges = {j["name"]: j for j in report["judges"]}
     assert [(j["done"], j["target"]) for j in judges.values()] == [(4, 4), (3, 4), (1, 3)]
     assert judges["Cy"]["behind"] and judges["Cy"]["behind_reason"] == (
-        "1 judgements; the median is 3"
+        "1 judgement; the median is 3"
     )
     assert not judges["Ada"]["behind"] and not judges["Bo"]["behind"]
     assert judges["Cy"]["conflicts"] == 1
