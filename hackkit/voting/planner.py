@@ -9,7 +9,8 @@ rubric's per-juror shuffled order tend to. It is a plan, not a promise: judges w
 late or skip a lot lower it, which the progress view shows while the round runs.
 
 Groups: judges are split as evenly as possible into ``groups``, and so are the ideas; each
-group judges only its own ideas (a first round with many judges on subsets).
+group judges only its own ideas (a first round with many judges on subsets). There are never
+more groups than judges, nor than the ideas can fill (pairwise needs two ideas per group).
 """
 
 from __future__ import annotations
@@ -83,7 +84,9 @@ def _group_coverage(
 
 
 def _coverage_of(plan: Plan, judges: int, judgements: int) -> tuple[int, float]:
-    groups = max(1, min(plan.groups, judges or 1, plan.ideas or 1))
+    # A group needs a judge, and its ideas to judge: pairwise needs two to compare.
+    per_group_min = IDEAS_PER_JUDGEMENT[plan.method]
+    groups = max(1, min(plan.groups, judges or 1, plan.ideas // per_group_min or 1))
     judge_sizes = _split(judges, groups)
     idea_sizes = _split(plan.ideas, groups)
     least: int | None = None

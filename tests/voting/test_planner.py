@@ -63,7 +63,7 @@ plans = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(plans)
 def test_coverage_never_exceeds_the_judges_or_the_views(plan):
     result = coverage(plan)
@@ -74,7 +74,7 @@ def test_coverage_never_exceeds_the_judges_or_the_views(plan):
     assert result.meets_target == (plan.ideas > 0 and result.coverage_min >= plan.target)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(plans, st.integers(1, 20))
 def test_more_judges_or_a_longer_round_never_lowers_coverage(plan, more):
     base = coverage(plan).coverage_min
@@ -84,7 +84,7 @@ def test_more_judges_or_a_longer_round_never_lowers_coverage(plan, more):
     assert coverage(longer).coverage_min >= base
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(plans)
 def test_the_judges_and_minutes_needed_do_reach_the_target(plan):
     result = coverage(plan)
