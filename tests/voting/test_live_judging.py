@@ -123,3 +123,22 @@ def test_jurors_see_no_live_tally_while_judging_on_any_path(server, remote_votin
         assert closed["tally"] is not None  # once closed, a live ballot's result is public
     finally:
         close_all([jury_phone, phone])
+
+
+def test_a_juror_set_aside_hears_it_on_their_phone_and_is_refused(server, remote_voting):
+    v = remote_voting
+    pairwise = v.ballot("pairwise", voters="jury", params={"epsilon": 0})
+    ada, juror = juror_phone(server, v, "Ada")
+    try:
+        path = f"{v.base}/judging/jurors/{juror['id']}/flag"
+        v.api.ok("PUT", path, v.fac, {"status": "busy", "reason": "on stage"})
+        told = ada.next_view("judging.mine")["data"]["flag"]
+        assert told == {"flag": "busy", "reason": "on stage"}
+        refused = ada.call("pairwise.next", {"ballot_id": pairwise["id"]})
+        assert refused["error"]["code"] == "judge_set_aside"
+        assert "on stage" in refused["error"]["message"]
+        v.api.ok("PUT", path, v.fac, {"status": "judging"})
+        assert ada.next_view("judging.mine")["data"]["flag"]["flag"] is None
+        assert ada.call("pairwise.next", {"ballot_id": pairwise["id"]})["data"]["pair"]
+    finally:
+        close_all([ada])
