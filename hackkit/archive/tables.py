@@ -19,7 +19,15 @@ from hackkit.events.models import Announcement, Challenge, Participant, Phase
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.surveys.models import Survey, SurveyAnswer, SurveyResponse
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
-from hackkit.voting.models import Ballot, BallotVoter, JuryMember, StoredBallot, VoteReceipt
+from hackkit.voting.models import (
+    Ballot,
+    BallotVoter,
+    JudgingFlag,
+    JuryConflict,
+    JuryMember,
+    StoredBallot,
+    VoteReceipt,
+)
 from hackkit.wall.models import Wall, WallScreen
 
 FORMAT = "hackkit.event-archive"
@@ -165,6 +173,18 @@ SECTIONS: tuple[Section, ...] = (
         "jury_members",
         JuryMember.__table__,
         ("name", "weight", "revoked_at", "created_at"),
+    ),
+    Section(
+        "jury_conflicts",
+        JuryConflict.__table__,
+        ("juror_id", "idea_id", "reason", "declared_at_ms"),
+        refs={"juror_id": "jury_members", "idea_id": "ideas"},
+    ),
+    Section(
+        "judging_flags",
+        JudgingFlag.__table__,
+        ("juror_id", "idea_id", "flag", "reason", "set_at_ms"),  # one of juror or idea
+        refs={"juror_id": "jury_members", "idea_id": "ideas"},
     ),
     Section(
         "ballots",

@@ -7,13 +7,19 @@ from typing import Any
 from hackkit.actions import ALL_ROLES, Ctx, action
 from hackkit.errors import NotFound
 from hackkit.pages import public_base
-from hackkit.voting import audit, ballots, judging, jury, snapshot
+from hackkit.voting import audit, ballots, judging, judging_ops, jury, rounds, snapshot
 from hackkit.voting.casting import cast_vote
 from hackkit.voting.schemas import (
     BallotChanges,
     BallotFields,
     CastVote,
+    DeclareConflict,
+    IdeaFlag,
     InviteJuror,
+    JudgingSwitch,
+    JurorFlag,
+    PlanFields,
+    ShortlistFields,
     VotingSettings,
 )
 from hackkit.voting.tallies import result_view
@@ -21,6 +27,7 @@ from hackkit.voting.tallies import result_view
 FACILITATOR = {"facilitator"}
 VOTERS = {"participant", "jury"}
 BALLOT = "/api/events/<int:event_id>/ballots/<int:ballot_id>"
+JUDGING = "/api/events/<int:event_id>/judging"
 
 
 def _described(ctx: Ctx, ballot: Any) -> dict[str, Any]:
@@ -141,3 +148,81 @@ def remove_juror(ctx: Ctx, juror_id: int) -> dict[str, Any]:
 def voting_settings(ctx: Ctx, body: VotingSettings) -> dict[str, Any]:
     """Set the event's voting rules (e.g. forbid voting for your own team's idea)."""
     return ballots.set_voting_settings(ctx.session, ctx.event, body.forbid_own_team_vote)
+
+
+# --- judging operations --------------------------------------------------------------------
+
+
+@action(
+    "judging.conflict.declare",
+    roles={"jury"},
+    body=DeclareConflict,
+    http=f"POST {JUDGING}/conflicts",
+)
+def declare_conflict(ctx: Ctx, body: DeclareConflict) -> dict[str, Any]:
+    """Declare a conflict of interest with an idea: you are never given it to judge."""
+    return judging_ops.declare_conflict(
+        ctx.session, ctx.event, ctx.principal, body.idea_id, body.reason
+    )
+
+
+@action(
+    "judging.conflict.withdraw",
+    roles={"jury"},
+    http=f"DELETE {JUDGING}/conflicts/<int:idea_id>",
+)
+def withdraw_conflict(ctx: Ctx, idea_id: int) -> dict[str, Any]:
+    """Take back a conflict of interest you declared by mistake."""
+    return judging_ops.withdraw_conflict(ctx.session, ctx.event, ctx.principal, idea_id)
+
+
+@action(
+    "judging.juror.flag",
+    roles=FACILITATOR,
+    body=JurorFlag,
+    http=f"PUT {JUDGING}/jurors/<int:juror_id>/flag",
+)
+def flag_juror(ctx: Ctx, body: JurorFlag, juror_id: int) -> dict[str, Any]:
+    """Mark a juror absent or busy (nothing is assigned to them), or back to judging."""
+    flag = None if body.status == "judging" else body.status
+    return judging_ops.set_juror_flag(ctx.session, ctx.event, juror_id, flag, body.reason)
+
+
+@action(
+    "judging.idea.flag",
+    roles=FACILITATOR,
+    body=IdeaFlag,
+    http=f"PUT {JUDGING}/ideas/<int:idea_id>/flag",
+)
+def flag_idea(ctx: Ctx, body: IdeaFlag, idea_id: int) -> dict[str, Any]:
+    """Set an idea aside because its team is absent (shown with the reason), or take it back."""
+    return judging_ops.set_idea_flag(ctx.session, ctx.event, idea_id, body.team_absent, body.reason)
+
+
+@action("judging.switch", roles=FACILITATOR, body=JudgingSwitch, http=f"PUT {JUDGING}/switch")
+def judging_switch(ctx: Ctx, body: JudgingSwitch) -> dict[str, Any]:
+    """Open, pause or close judging: every juror's phone follows at once."""
+    return judging_ops.set_switch(ctx.session, ctx.event, body.state)
+
+
+@action("judging.progress", roles=FACILITATOR, http=f"GET {JUDGING}/progress", cost=2)
+def judging_progress(ctx: Ctx) -> dict[str, Any]:
+    """Who has judged how much, who is behind, and which ideas are set aside and why."""
+    return judging_ops.progress(ctx.session, ctx.event)
+
+
+@action("judging.plan", roles=FACILITATOR, body=PlanFields, http=f"POST {JUDGING}/plan")
+def judging_plan(ctx: Ctx, body: PlanFields) -> dict[str, Any]:
+    """The coverage a judging plan gives (each idea seen by at least k judges)."""
+    return rounds.plan(ctx.session, ctx.event, body)
+
+
+@action(
+    "judging.shortlist",
+    roles=FACILITATOR,
+    body=ShortlistFields,
+    http=f"POST {BALLOT}/shortlist",
+)
+def shortlist_round(ctx: Ctx, body: ShortlistFields, ballot_id: int) -> dict[str, Any]:
+    """A final round (a draft ballot) over the top ideas of a closed round."""
+    return _described(ctx, rounds.shortlist_round(ctx.session, ctx.event, ballot_id, body))

@@ -21,7 +21,8 @@ from hackkit.errors import ServiceError
 from hackkit.events.models import Event
 from hackkit.voting.ballots import get_ballot, option_dicts
 from hackkit.voting.methods import BallotError, WeightedBallot, get_method
-from hackkit.voting.models import StoredBallot
+from hackkit.voting.models import JudgingFlag, JuryConflict, StoredBallot
+from hackkit.voting.rules import Voter, pseudonym
 from hackkit.voting.tallies import count
 
 FORMAT = "hackkit.ballot-export/1"
@@ -62,8 +63,49 @@ def export_ballot(session: Session, event: Event, ballot_id: int) -> dict[str, A
             }
             for row in rows
         ],
+        "conflicts": _conflicts(session, ballot),
+        "set_aside": _set_aside(session, ballot),
         "tally": count(session, ballot),
     }
+
+
+def _conflicts(session: Session, ballot: Any) -> list[dict[str, Any]]:
+    """Declared conflicts of interest with this ballot's ideas, under the juror's pseudonym in
+    this ballot (the same name their judgements carry, so a reader can check that no judge
+    judged an idea they declared a conflict with)."""
+    if ballot.voters == "participants":
+        return []
+    options = set(ballot.options or ())
+    rows = session.execute(
+        select(JuryConflict)
+        .where(JuryConflict.event_id == ballot.event_id)
+        .order_by(JuryConflict.id)
+    ).scalars()
+    return [
+        {
+            "pseudonym": pseudonym(ballot.id, Voter("jury", row.juror_id, 1.0)),
+            "option": str(row.idea_id),
+            "reason": row.reason,
+            "declared_at": _iso(row.declared_at_ms),
+        }
+        for row in rows
+        if str(row.idea_id) in options
+    ]
+
+
+def _set_aside(session: Session, ballot: Any) -> list[dict[str, Any]]:
+    """This ballot's ideas the facilitator set aside from judging (team absent), and why."""
+    options = set(ballot.options or ())
+    rows = session.execute(
+        select(JudgingFlag).where(
+            JudgingFlag.event_id == ballot.event_id, JudgingFlag.idea_id.is_not(None)
+        )
+    ).scalars()
+    return [
+        {"option": str(row.idea_id), "flag": row.flag, "reason": row.reason}
+        for row in rows
+        if str(row.idea_id) in options
+    ]
 
 
 def export_csv(export: dict[str, Any]) -> str:
@@ -75,6 +117,7 @@ def export_csv(export: dict[str, Any]) -> str:
     out.write(f"# method: {meta['method']}\n")
     out.write(f"# params: {json.dumps(meta['params'], separators=(',', ':'))}\n")
     out.write(f"# options: {json.dumps(meta['options'], separators=(',', ':'))}\n")
+    out.write(f"# conflicts: {json.dumps(export.get('conflicts', []), separators=(',', ':'))}\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for row in export["ballots"]:
@@ -93,7 +136,7 @@ def read_csv(text: str) -> dict[str, Any]:
             body_start = index
             break
         key, _, value = line[1:].strip().partition(": ")
-        if key in ("params", "options", "title"):
+        if key in ("params", "options", "title", "conflicts"):
             meta[key] = json.loads(value)
         elif key == "method":
             meta[key] = value
@@ -108,7 +151,8 @@ def read_csv(text: str) -> dict[str, Any]:
         }
         for row in rows
     ]
-    return {"format": FORMAT, "ballot": meta, "ballots": ballots}
+    conflicts = meta.pop("conflicts", [])
+    return {"format": FORMAT, "ballot": meta, "ballots": ballots, "conflicts": conflicts}
 
 
 def recount(export: dict[str, Any]) -> dict[str, Any]:

@@ -36,10 +36,11 @@ def cast_vote(
     if info.status != "open":
         raise rules.closed_error(info.status)
     voter = rules.voter_of(session, principal, info)
+    rules.check_judging(session, event_id, voter)
     if info.method == "pairwise":
         return decide(session, event_id, info, voter, vote_id, content)
     blocked = rules.blocked_options(session, event_id, voter, info.options)
-    normalised = rules.check_content(info, content, blocked)
+    normalised = rules.check_content(info, content, blocked, juror=voter.kind == "jury")
     vote = PendingVote(
         event_id=event_id,
         ballot_id=info.id,

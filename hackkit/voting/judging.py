@@ -31,6 +31,7 @@ from hackkit.voting.rules import (
     Voter,
     blocked_options,
     check_content,
+    check_judging,
     closed_error,
     pseudonym,
     slot_of,
@@ -65,6 +66,7 @@ def next_pair(
 ) -> dict[str, Any]:
     """The pair this judge should look at: the open one, or a newly chosen one."""
     info, voter = _judging(session, event, principal, ballot_id)
+    check_judging(session, event.id, voter)
     judge = pseudonym(info.id, voter)
     current = session.get(PairAssignment, (info.id, judge))
     if current is not None:
@@ -73,10 +75,18 @@ def next_pair(
 
 
 def assign(
-    session: Session, event_id: int, info: BallotInfo, voter: Voter, judge: str
+    session: Session,
+    event_id: int,
+    info: BallotInfo,
+    voter: Voter,
+    judge: str,
+    blocked_now: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Choose the judge's next pair by expected information gain, avoiding busy items."""
-    blocked = set(blocked_options(session, event_id, voter, info.options))
+    """Choose the judge's next pair by expected information gain, avoiding busy items and the
+    judge's blocked ones (``blocked_now`` when the caller has just read them)."""
+    if blocked_now is None:
+        blocked_now = blocked_options(session, event_id, voter, info.options)
+    blocked = set(blocked_now)
     items = [option for option in info.options if option not in blocked]
     ballots = stored_ballots(session, info.id)
     state = METHOD.model_state(list(info.options), ballots, info.params)
@@ -120,15 +130,15 @@ def decide(
 ) -> dict[str, Any]:
     """Store a judge's decision (or skip) on the pair they were shown; return the next pair."""
     judge = pseudonym(info.id, voter)
-    normalised = check_content(
-        info, content, blocked_options(session, event_id, voter, info.options)
-    )
+    check_judging(session, event_id, voter)
+    blocked = blocked_options(session, event_id, voter, info.options)
+    normalised = check_content(info, content, blocked, juror=voter.kind == "jury")
     if is_retry(receipt_owners(session, [vote_id]).get(vote_id), info.id, judge):
         current = session.get(PairAssignment, (info.id, judge))
         following = (
             {"ballot_id": info.id, "pair": [current.item_a, current.item_b], "done": False}
             if current is not None
-            else assign(session, event_id, info, voter, judge)
+            else assign(session, event_id, info, voter, judge, blocked)
         )
         return _receipt(info, vote_id, normalised, True, server_ms(), following)
     shown = session.get(PairAssignment, (info.id, judge))
@@ -171,7 +181,7 @@ def decide(
     session.delete(shown)
     session.flush()
     mark_changed(session, info.event_id, info.id)
-    following = assign(session, event_id, info, voter, judge)
+    following = assign(session, event_id, info, voter, judge, blocked)
     return _receipt(info, vote_id, normalised, False, now, following)
 
 

@@ -108,3 +108,12 @@ def juror_weight(session: Session, member_id: int) -> float:
     if member is None or member.revoked_at is not None:
         raise Unauthorised("This jury link is no longer valid.")
     return float(member.weight)
+
+
+def token_for_new_juror(session: Session, event_id: int, name: str, weight: float) -> str:
+    """Add a juror straight through the database and return their bearer token (for tools
+    and checks that need a juror without going through the invite link)."""
+    member = JuryMember(event_id=event_id, name=name, weight=weight)
+    session.add(member)
+    session.flush()
+    return token_for_juror(member)

@@ -138,3 +138,42 @@ class PairAssignment(Base):
     item_a: Mapped[str] = mapped_column(String(32))
     item_b: Mapped[str] = mapped_column(String(32))
     assigned_at_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class JuryConflict(Base):
+    """A conflict of interest a juror declared with an idea: they are never given it to judge."""
+
+    __tablename__ = "jury_conflicts"
+    __table_args__ = (UniqueConstraint("juror_id", "idea_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    juror_id: Mapped[int] = mapped_column(ForeignKey("jury_members.id", ondelete="CASCADE"))
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    declared_at_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class JudgingFlag(Base):
+    """What the facilitator set aside from judging, and why: a juror who is absent or busy,
+    or an idea whose team is absent. A flagged juror or idea is not assigned while flagged."""
+
+    __tablename__ = "judging_flags"
+    __table_args__ = (
+        CheckConstraint("flag IN ('absent', 'busy', 'team_absent')", name="flag_known"),
+        CheckConstraint(
+            "(juror_id IS NULL) <> (idea_id IS NULL)", name="flags_one_juror_or_one_idea"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    juror_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jury_members.id", ondelete="CASCADE"), unique=True
+    )
+    idea_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ideas.id", ondelete="CASCADE"), unique=True
+    )
+    flag: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    set_at_ms: Mapped[int] = mapped_column(BigInteger)

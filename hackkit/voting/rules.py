@@ -26,6 +26,7 @@ from hackkit.voting.ballot_cache import BallotInfo, own_team_rule
 from hackkit.voting.jury import juror_weight
 from hackkit.voting.methods import BallotError, get_method
 from hackkit.voting.models import PSEUDONYM_LENGTH
+from hackkit.voting.setaside import judging_refusal, juror_blocked
 
 ELIGIBLE = {"participant": ("participants", "both"), "jury": ("jury", "both")}
 
@@ -71,8 +72,12 @@ def forbids_own_team(event: Event) -> bool:
 def blocked_options(
     session: Session, event_id: int, voter: Voter, options: tuple[str, ...]
 ) -> list[str]:
-    """Options this voter may not vote for: their team's ideas (and their own), when forbidden."""
-    if voter.kind != "participant" or not own_team_rule(session, event_id):
+    """Options this voter may not vote for: their team's ideas (and their own), when forbidden;
+    for a juror, ideas they declared a conflict with and ideas whose team is absent."""
+    if voter.kind == "jury":
+        blocked = juror_blocked(session, event_id, voter.id)
+        return [option for option in options if option in blocked]
+    if not own_team_rule(session, event_id):
         return []
     team = team_of(session, voter.id)
     mine = Idea.author_id == voter.id
@@ -82,6 +87,15 @@ def blocked_options(
     return [option for option in options if option in own]
 
 
+def check_judging(session: Session, event_id: int, voter: Voter) -> None:
+    """Refuse a juror's judgement while judging is paused or closed, or they are set aside."""
+    if voter.kind != "jury":
+        return
+    refusal = judging_refusal(session, event_id, voter.id)
+    if refusal is not None:
+        raise refusal
+
+
 def closed_error(status: str) -> ServiceError:
     """The refusal for a ballot that is not taking votes."""
     if status == "draft":
@@ -89,7 +103,9 @@ def closed_error(status: str) -> ServiceError:
     return Conflict("ballot_closed", "Voting has closed for this ballot.")
 
 
-def check_content(info: BallotInfo, content: Any, blocked: list[str]) -> dict[str, Any]:
+def check_content(
+    info: BallotInfo, content: Any, blocked: list[str], *, juror: bool = False
+) -> dict[str, Any]:
     """The ballot, normalised by its method; a refusal says what is wrong with it."""
     method = get_method(info.method)
     try:
@@ -101,6 +117,12 @@ def check_content(info: BallotInfo, content: Any, blocked: list[str]) -> dict[st
         try:
             method.validate(allowed, normalised, info.params)
         except BallotError:
+            if juror:
+                raise Forbidden(
+                    "That idea is not yours to judge: you declared a conflict of interest with "
+                    "it, or its team is absent.",
+                    code="not_assigned",
+                ) from None
             raise Forbidden("You cannot vote for your own team's idea.", code="own_team") from None
     if info.method == "rubric" and len(normalised["scores"]) != 1:
         raise ServiceError("one_item_at_a_time", "Score one idea at a time.")

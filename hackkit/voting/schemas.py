@@ -93,3 +93,54 @@ class InviteJuror(Payload):
 
 class VotingSettings(Payload):
     forbid_own_team_vote: bool
+
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class DeclareConflict(Payload):
+    idea_id: int = Field(ge=1, le=2**53)
+    reason: Reason = Field(default="", description="e.g. 'I mentored this team'")
+
+
+class JurorFlag(Payload):
+    status: Literal["judging", "absent", "busy"] = Field(
+        description="absent or busy: nothing is assigned to them until set back to judging"
+    )
+    reason: Reason = ""
+
+
+class IdeaFlag(Payload):
+    team_absent: bool = Field(description="true: no juror is given this idea")
+    reason: Reason = ""
+
+
+class JudgingSwitch(Payload):
+    state: Literal["open", "paused", "closed"]
+
+
+class PlanFields(Payload):
+    """A judging plan; ideas and judges default to the event's ideas and active jurors."""
+
+    ideas: int | None = Field(default=None, ge=0, le=10_000)
+    judges: int | None = Field(default=None, ge=0, le=1_000)
+    minutes_per_judgement: float = Field(gt=0, le=120)
+    round_minutes: float = Field(gt=0, le=24 * 60)
+    method: Literal["pairwise", "rubric"] = "pairwise"
+    groups: int = Field(default=1, ge=1, le=100)
+    target: int = Field(default=3, ge=1, le=100)
+    ballot_id: int | None = Field(
+        default=None, ge=1, description="take the ideas and conflicts from this ballot"
+    )
+
+
+class ShortlistFields(Payload):
+    """A final round from an earlier round's result: its top ideas, judged again."""
+
+    top: int = Field(ge=2, le=MAX_OPTIONS)
+    title: ShortText
+    method: Literal["pairwise", "rubric"] | None = Field(
+        default=None, description="default: the earlier round's method"
+    )
+    rubric: Key | None = None
+    params: MethodParams = Field(default_factory=MethodParams)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hackkit.auth import Principal
 from hackkit.errors import ServiceError
 from hackkit.events.models import Event
 from hackkit.realtime import snapshot_part
-from hackkit.voting import jury
+from hackkit.voting import judging_ops, jury
 from hackkit.voting.ballot_cache import info_of
 from hackkit.voting.ballots import ballot_dict, event_ballots
 from hackkit.voting.models import Ballot, PairAssignment, StoredBallot
@@ -40,6 +40,19 @@ def shuffled(options: list[str], seed: str) -> list[str]:
     return order
 
 
+def least_scored_first(session: Session, ballot_id: int, order: list[str]) -> list[str]:
+    """A juror's rubric order with the ideas fewest jurors have scored first (ties in the
+    juror's own shuffled order), so jurors who score top to bottom spread the coverage."""
+    counts = dict(
+        session.execute(
+            select(StoredBallot.slot, func.count())
+            .where(StoredBallot.ballot_id == ballot_id)
+            .group_by(StoredBallot.slot)
+        ).all()
+    )
+    return sorted(order, key=lambda option: counts.get(option, 0))
+
+
 def voter_view(
     session: Session, event: Event, ballot: Ballot, principal: Principal
 ) -> dict[str, Any]:
@@ -53,9 +66,12 @@ def voter_view(
         view["order"] = list(ballot.options or ())
         return view
     name = pseudonym(ballot.id, voter)
+    order = shuffled(list(ballot.options or ()), name)
+    if ballot.method == "rubric" and voter.kind == "jury":
+        order = least_scored_first(session, ballot.id, order)
     view.update(
         eligible=True,
-        order=shuffled(list(ballot.options or ()), name),
+        order=order,
         blocked=blocked_options(session, event.id, voter, info.options),
         weight=voter.weight,
     )
@@ -101,10 +117,16 @@ def personal_voting_state(session: Session, event: Event, principal: Principal) 
         part["ballots"] = [ballot_dict(session, b, moderation=True) for b in ballots]
         part["jurors"] = [jury.juror_dict(m, event) for m in jury.active_jurors(session, event.id)]
         part["voting_settings"] = {"forbid_own_team_vote": forbids_own_team(event)}
+        part["judging"] = {
+            "switch": judging_ops.switch_state(session, event.id),
+            "flags": judging_ops.flag_dicts(session, event.id),
+            "conflicts": judging_ops.conflict_dicts(session, event.id),
+        }
     elif principal.role in VOTER_ROLES:
         part["my_ballots"] = {str(b.id): voter_view(session, event, b, principal) for b in ballots}
         if principal.role == "jury":
             part["me_juror"] = {"id": principal.subject_id, "name": principal.name}
+            part["judging"] = judging_ops.juror_state(session, event, principal)
     return part
 
 

@@ -103,6 +103,15 @@ def console_voting(event_id: int):
     return render_template("voting/console.html", event=event, boot=boot)
 
 
+@bp.route("/console/events/<int:event_id>/judging")
+@page("facilitator")
+def console_judging(event_id: int):
+    """The console's judging section: the switch, the plan, progress per judge, conflicts."""
+    event = pages.owned_event_or_404(event_id)
+    boot = {"token": token_for_facilitator(current_facilitator()), "eventId": event.id}
+    return render_template("voting/judging.html", event=event, boot=boot)
+
+
 def _rubric_choices() -> list[dict[str, str]]:
     """The playbook's rubrics, for the ballot form (none when the library cannot be read)."""
     try:

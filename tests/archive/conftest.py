@@ -17,7 +17,7 @@ from hackkit.extensions import db
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.teams import uploads
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
-from hackkit.voting.models import JuryMember
+from hackkit.voting.models import JudgingFlag, JuryConflict, JuryMember
 from hackkit.wall.models import Wall, WallScreen
 from tests.helpers import Api
 from tests.voting.conftest import quick_facilitator, vote_id
@@ -141,7 +141,27 @@ def make_rich_event(api: Api, owner: str = "fran", fac: str | None = None) -> Ri
         )
     )
     session.add(ProgressPost(event_id=eid, team_id=team.id, author_id=pids[1], body=POST))
-    session.add(JuryMember(event_id=eid, name=JUROR, weight=2.0))
+    juror = JuryMember(event_id=eid, name=JUROR, weight=2.0)
+    away = JuryMember(event_id=eid, name="Judge Away", weight=1.0)
+    session.add_all([juror, away])
+    session.flush()
+    session.add(
+        JuryConflict(
+            event_id=eid,
+            juror_id=juror.id,
+            idea_id=ideas[0].id,
+            reason="mentored",
+            declared_at_ms=1,
+        )
+    )
+    session.add_all(
+        [
+            JudgingFlag(
+                event_id=eid, juror_id=away.id, flag="busy", reason="on stage", set_at_ms=2
+            ),
+            JudgingFlag(event_id=eid, idea_id=ideas[1].id, flag="team_absent", set_at_ms=3),
+        ]
+    )
     session.commit()
     options = [str(i.id) for i in ideas[:2]]
     ballots = []

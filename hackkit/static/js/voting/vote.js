@@ -2,11 +2,11 @@
 // controls, a clear confirmation once the vote is stored, and the result when it is out.
 import { $, buzz, el, placeCards } from "../core/dom.js";
 import { upsert } from "../core/live.js";
-import { boot, replaceWithNotice, startPage } from "../core/page.js";
+import { act, boot, replaceWithNotice, startPage } from "../core/page.js";
 import { newVoteId, renderTally, titlesOf, turnoutShare, turnoutText } from "./tally.js";
 import { FORMS, summary } from "./vote-forms.js";
 
-let state = { ballots: [], ballot_results: {}, my_ballots: {} };
+let state = { ballots: [], ballot_results: {}, my_ballots: {}, judging: null };
 const cards = new Map(); // ballot id -> { root, body, message, turnout, fill, result, sig }
 const drafts = new Map(); // ballot id -> the method form's unsent choices
 const editing = new Set(); // ballots whose counted vote the voter is changing
@@ -34,7 +34,96 @@ function ordered() {
     .sort((a, b) => (rank[a.status] ?? 2) - (rank[b.status] ?? 2) || b.id - a.id);
 }
 
+// --- judging (jurors): the facilitator's switch, being set aside, conflicts of interest -------
+const JUDGING_NOTICE = {
+  paused:
+    "Judging is paused by the facilitator. Judgements are not taken until it resumes; this page carries on by itself.",
+  closed: "Judging has closed. Thank you!",
+};
+
+/** Why this juror cannot judge now (paused, closed, set aside), or "". */
+function judgingHold() {
+  const j = state.judging;
+  if (!j) return "";
+  if (JUDGING_NOTICE[j.switch]) return JUDGING_NOTICE[j.switch];
+  if (j.flag?.flag) {
+    const why = j.flag.reason ? ` (${j.flag.reason})` : "";
+    return `The facilitator has marked you ${j.flag.flag}${why}: nothing is assigned to you. Tell them when you are back.`;
+  }
+  return "";
+}
+
+function renderJudging() {
+  const banner = $("judging-banner");
+  if (!banner || !state.judging) return;
+  const hold = judgingHold();
+  banner.textContent = hold;
+  banner.hidden = !hold;
+  banner.className = `judging-banner ${state.judging.flag?.flag && state.judging.switch === "open" ? "away" : state.judging.switch}`;
+  document.body.dataset.judging = state.judging.switch;
+  const declared = new Set((state.judging.conflicts || []).map((c) => String(c.idea_id)));
+  const ideas = new Map();
+  for (const ballot of state.ballots) {
+    if (ballot.status === "draft" || ballot.voters === "participants") continue;
+    for (const o of ballot.options) if (!declared.has(o.id)) ideas.set(o.id, o.title);
+  }
+  const select = $("c-idea");
+  const keep = select.value;
+  select.replaceChildren(
+    el("option", { value: "", text: ideas.size ? "Choose an idea…" : "No ideas to judge yet" }),
+    ...[...ideas].map(([id, title]) => el("option", { value: id, text: title })),
+  );
+  if (ideas.has(keep)) select.value = keep;
+  $("c-declare").disabled = ideas.size === 0;
+  $("my-conflicts").replaceChildren(
+    ...(state.judging.conflicts || []).map((c) => {
+      const undo = el("button", { type: "button", class: "link", text: "Withdraw" });
+      undo.addEventListener("click", () =>
+        changeConflicts("judging.conflict.withdraw", { idea_id: c.idea_id }),
+      );
+      return el(
+        "li",
+        { dataset: { idea: c.idea_id } },
+        el("strong", { text: c.idea }),
+        c.reason ? el("span", { class: "muted", text: ` — ${c.reason}` }) : "",
+        " ",
+        undo,
+      );
+    }),
+  );
+}
+
+async function changeConflicts(name, payload) {
+  const reply = await act(name, payload, $("conflict-error"));
+  if (!reply) return;
+  state.judging.conflicts = reply.conflicts;
+  refreshJuryBallots();
+}
+
+/** The juror's views of open jury ballots again: what they may judge has changed. */
+function refreshJuryBallots() {
+  for (const ballot of state.ballots) {
+    if (ballot.status === "open" && ballot.voters !== "participants") refreshMine(ballot.id);
+  }
+  render();
+}
+
+if ($("conflict-form")) {
+  $("conflict-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const idea = $("c-idea").value;
+    if (!idea) return;
+    changeConflicts("judging.conflict.declare", {
+      idea_id: Number(idea),
+      reason: $("c-reason").value.trim(),
+    }).then(() => {
+      $("c-reason").value = "";
+    });
+  });
+}
+
 function render() {
+  renderJudging();
   const ballots = ordered();
   placeCards($("ballots"), cards, ballots, { make: makeCard, update: updateCard });
   $("no-ballots").hidden = ballots.length > 0;
@@ -81,6 +170,7 @@ function updateCard(ballot, card) {
     view,
     editing.has(ballot.id),
     pending.has(ballot.id),
+    ballot.voters !== "participants" ? judgingHold() : "",
   ]);
   if (sig !== card.sig) {
     card.sig = sig;
@@ -187,6 +277,8 @@ function pairwiseBody(ballot, view) {
       class: "counted",
       text: `✓ You have judged every pair you can (${view.decisions} decisions). Thank you!`,
     });
+  const hold = judgingHold();
+  if (!view.pair && hold) return el("p", { class: "muted", text: hold });
   if (!view.pair) {
     if (!view.fetching) {
       view.fetching = true;
@@ -346,6 +438,7 @@ const live = startPage({
       ballots: s.ballots || [],
       ballot_results: s.ballot_results || {},
       my_ballots: s.my_ballots || {},
+      judging: s.judging || null,
     };
     render();
   },
@@ -362,9 +455,17 @@ const live = startPage({
       applyReveal(data);
     } else if (type === "voting.settings") {
       live.sync();
+    } else if (type === "judging.switch" && state.judging) {
+      state.judging.switch = data.state;
+      render();
     }
   },
   onView(type, data, msg) {
+    if (type === "judging.mine" && state.judging) {
+      Object.assign(state.judging, data);
+      return refreshJuryBallots();
+    }
+    if (type === "judging.changed") return refreshJuryBallots();
     if (type !== "ballot.phones" && type !== "ballot.tally") return;
     const key = String(data.ballot_id);
     if (msg.seq !== undefined && (lastSeq.get(key) ?? -1) >= msg.seq) return;
