@@ -9,14 +9,14 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hackkit import accounts, archive, events, playbooks, teams, voting, wall
+from hackkit import accounts, archive, events, mentors, playbooks, teams, voting, wall
 from hackkit.config import Settings
 from hackkit.errors import ServiceError
 from hackkit.version import __version__ as __version__
 
 # Each feature wires itself into the app with its init_app(app): its tables, actions, snapshot
 # parts, live views and pages. The packages themselves load nothing more until then.
-FEATURES = (accounts, events, teams, voting, wall, playbooks, archive)
+FEATURES = (accounts, events, teams, voting, mentors, wall, playbooks, archive)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
