@@ -18,6 +18,7 @@ WALL_MODES = (
     "teams",
     "identify",
     "progress",
+    "help",
 )
 
 # Ids and counts fit every database's integer (JavaScript's safe range, too).

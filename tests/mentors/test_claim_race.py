@@ -113,7 +113,10 @@ def test_mentors_claiming_at_once_exactly_one_wins(engine: Engine):  # noqa: F81
             ).scalar_one()
         barrier = threading.Barrier(len(mentors))
         results = _run_all(
-            [lambda m=m: _claim(factory, event_id, m, request_id, barrier) for m in mentors]
+            [
+                lambda m=m, b=barrier, e=event_id, r=request_id: _claim(factory, e, m, r, b)
+                for m in mentors
+            ]
         )
         assert sorted(results) == ["already_claimed"] * (MENTORS - 1) + ["claimed"]
         with factory() as session:
@@ -127,7 +130,9 @@ def test_two_phones_of_one_team_asking_at_once_make_one_request(engine: Engine):
     for _round in range(4):
         event_id, people, _mentors = _seed(factory)
         barrier = threading.Barrier(2)
-        results = _run_all([lambda p=p: _ask(factory, event_id, p, barrier) for p in people])
+        results = _run_all(
+            [lambda p=p, b=barrier, e=event_id: _ask(factory, e, p, b) for p in people]
+        )
         assert sorted(results) == ["already_asked", "asked"]
         with factory() as session:
             count = session.execute(

@@ -599,6 +599,48 @@ function progress(r, nodes) {
   );
 }
 
+/** The help queue's figures (mentors/helpdesk.queue_summary): teams waiting, the median wait
+ * of recent requests, mentors available. Shared with the corner badge of the other modes. */
+export function helpFigures(state, t) {
+  const q = state.help_queue || {};
+  const waiting = (q.open || []).length;
+  const wait =
+    q.median_wait_ms == null ? "–" : String(Math.max(1, Math.round(q.median_wait_ms / 60_000)));
+  return {
+    waiting,
+    lines: [
+      fill(t.helpWaiting, { n: waiting }),
+      q.median_wait_ms == null ? t.helpNoWait : fill(t.helpWait, { n: wait }),
+      fill(t.helpMentors, { n: q.mentors_active ?? 0 }),
+    ],
+    closed: Boolean(q.closed),
+    message: q.message || "",
+  };
+}
+
+function help(r, nodes) {
+  const figures = helpFigures(r.view.state, r.t);
+  // The same three lines on every screen, as large as the smallest screen holds.
+  textInEveryBand(r, nodes, "wall-help", () =>
+    el(
+      "div",
+      { class: "wall-help-lines" },
+      ...figures.lines.map((text, i) =>
+        el("p", { class: i === 0 ? "wall-help-lead" : "wall-help-line", text }),
+      ),
+      figures.closed
+        ? // A long message gives way on small screens (fit.js); the phones show it whole.
+          el("p", {
+            class: "wall-help-line",
+            text: figures.message || r.t.helpClosed,
+            dir: "auto",
+            dataset: { drop: "1" },
+          })
+        : "",
+    ),
+  );
+}
+
 function identify(r, nodes) {
   const { wall, screen, screens } = r.view;
   // One test pattern over the whole canvas: a screen showing the wrong part breaks the picture.
@@ -625,4 +667,14 @@ function identify(r, nodes) {
   nodes.push(r.fitted(box("wall-identify", s, Math.max(r.glyph, Math.floor(size / 4)), label)));
 }
 
-export const MODES = { join, ideas, results, agenda, announcement, teams, identify, progress };
+export const MODES = {
+  join,
+  ideas,
+  results,
+  agenda,
+  announcement,
+  teams,
+  identify,
+  progress,
+  help,
+};
