@@ -37,7 +37,7 @@ from hackkit.mentors.routing import (
     queue_order,
 )
 from hackkit.mentors.schemas import AskForHelp, HelpSettings
-from hackkit.realtime import event_room, person_room, push, role_room
+from hackkit.realtime import Routed, event_room, live_view, mark_view, person_room, push, role_room
 from hackkit.teams.membership import members_by_team, team_of
 from hackkit.teams.models import Team
 from hackkit.teams.settings import team_settings
@@ -215,6 +215,23 @@ def queue_summary(session: Session, event: Event) -> dict[str, Any]:
 
 # --- telling ----------------------------------------------------------------------------------
 
+# The summary goes to every screen in the room. Sent on every change it was most of the
+# server's work at 5 requests a second (each request, claim and close sending it to every
+# phone: see docs/performance.md, "Mentors"); coalesced, the room gets it at most twice a
+# second, which is still "live" for a place in a queue.
+QUEUE_EVERY_S = 0.5
+
+
+@live_view("help.queue", room=lambda arg: event_room(int(arg)), every_s=QUEUE_EVERY_S)
+def _queue_view(session: Session, arg: str) -> dict[str, Any] | Routed:
+    event = session.get(Event, int(arg))
+    return Routed(()) if event is None else queue_summary(session, event)
+
+
+def mark_queue_changed(session: Session, event_id: int) -> None:
+    """After this transaction commits, push the room's queue summary (merged with others)."""
+    mark_view(session, "help.queue", event_id)
+
 
 def _team_rooms(session: Session, event_id: int, team_id: int) -> list[str]:
     members = members_by_team(session, event_id, [team_id]).get(team_id, [])
@@ -234,7 +251,7 @@ def announce(
         # The phones of the mentors it is offered to first buzz: one room per mentor.
         for mentor_id in view["first_circle"]:
             push(session, person_room("mentor", mentor_id), "help.offered", view)
-    push(session, event_room(event.id), "help.queue", queue_summary(session, event))
+    mark_queue_changed(session, event.id)
     return view
 
 
@@ -503,5 +520,5 @@ def save_config(session: Session, event: Event, body: HelpSettings) -> dict[str,
     merged = HelpConfig(**{**help_config(event).to_dict(), **changes})
     event.settings = {**(event.settings or {}), "help": merged.to_dict()}
     session.flush()
-    push(session, event_room(event.id), "help.queue", queue_summary(session, event))
+    mark_queue_changed(session, event.id)
     return merged.to_dict()
