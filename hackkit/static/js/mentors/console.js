@@ -92,8 +92,9 @@ function render() {
   $("open-total").textContent = String(counts.open);
   $("claimed-total").textContent = String(counts.claimed);
   $("closed-total").textContent = String(counts.closed);
+  const wait = queue.median_wait_ms;
   $("median-wait").textContent =
-    queue.median_wait_ms == null ? "–" : minutesText(queue.median_wait_ms).replace("about ", "");
+    wait == null ? "–" : wait < 60_000 ? "<1 min" : `${Math.round(wait / 60_000)} min`;
   drawMentors();
 }
 

@@ -85,7 +85,7 @@ function render() {
   placeCards($("requests"), cards, list, { make, update });
   $("no-requests").hidden = list.length > 0;
   const waiting = list.filter((r) => r.status === "open").length;
-  $("offered-count").textContent = String(waiting);
+  $("offered-count").textContent = `${waiting} waiting`;
 }
 
 function make(request) {
