@@ -148,7 +148,12 @@ def describe(session: Session, event: Event, req: HelpRequest) -> dict[str, Any]
     config = help_config(event)
     team = session.get(Team, req.team_id)
     mentor = session.get(Mentor, req.mentor_id) if req.mentor_id else None
-    circle = first_circle(ask_of(req), helpers(active_mentors(session, event.id)))
+    # Only an open request is offered to anyone (and only then do phones need the circle).
+    circle = (
+        first_circle(ask_of(req), helpers(active_mentors(session, event.id)))
+        if req.status == "open"
+        else []
+    )
     return request_view(
         req,
         config,
