@@ -60,6 +60,9 @@ def test_a_team_gets_help_from_one_of_two_mentors_and_rates_it(server, remote, o
     expect(team.locator("#me-name")).to_have_text("Tess")
     team.goto(f"{server.url}/e/{event['code']}/help")
     expect(team.locator("#no-team")).to_be_visible()
+    # Five sections fit the phone's navigation on one line.
+    tops = team.eval_on_selector_all(".phone-nav a", "as => as.map(a => a.offsetTop)")
+    assert len(tops) == 5 and len(set(tops)) == 1, tops
     team.goto(f"{server.url}/e/{event['code']}/team")
     team.click("#create-team summary")
     team.fill("#create-team-name", "Owls")
