@@ -1,5 +1,5 @@
 // The help queue's rules as the phones need them: the JavaScript twin of hackkit/mentors/
-// routing.py (same names, same results; tests/mentors/test_routing.py keeps them in step).
+// routing.py (same rules, same results; tests/mentors/test_routing_js.py keeps them in step).
 
 /** Whether a request is offered to this mentor at nowMs (computed from its timestamps). */
 export function offeredTo(request, mentor, nowMs) {
