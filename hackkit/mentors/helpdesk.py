@@ -269,15 +269,20 @@ def expire_stale(session: Session, event: Event) -> list[int]:
     config = help_config(event)
     now = utcnow()
     cutoff = now - timedelta(seconds=config.expire_after_s)
+    stale = (
+        HelpRequest.event_id == event.id,
+        HelpRequest.status == "open",
+        HelpRequest.renewed_at <= cutoff,
+    )
+    # Look before writing: every snapshot calls this, and an UPDATE that changes nothing still
+    # takes SQLite's write lock, which a reconnect storm's syncs must not queue for.
+    if session.execute(select(HelpRequest.id).where(*stale).limit(1)).first() is None:
+        return []
     ids = list(
         session.execute(
             update(HelpRequest)
             .execution_options(synchronize_session=False)
-            .where(
-                HelpRequest.event_id == event.id,
-                HelpRequest.status == "open",
-                HelpRequest.renewed_at <= cutoff,
-            )
+            .where(*stale)
             .values(status="expired", closed_at=now)
             .returning(HelpRequest.id)
         ).scalars()
