@@ -80,6 +80,10 @@ SHORT_POSTS = (
     "Stuck on the map colours, any designers around?",
 )
 LONG_PHASE = "Final pitches, jury deliberation and the community choice award ceremony"[:120]
+HELP_CLOSED = (
+    "Mentors are at lunch until 14:00; post your question in the team channel meanwhile "
+    "and we will come to you first"
+)
 LONG_ANNOUNCEMENT = (
     "<p><strong>Pizza is here!</strong> Grab a slice in the foyer before the pitches start. "
     "Vegan and gluten-free boxes are on the left table; please leave some for the jury, who "
@@ -332,6 +336,18 @@ def state_for(content: str, mode: str, method: str | None, revealed: bool, pictu
         "ballot_results": {"7": result},
         "announcements": [{"id": 1, "html": LONG_ANNOUNCEMENT if worst else "<p>Pizza!</p>"}],
         "wall_screens": [],
+        "help_queue": {
+            "open": [[n, 1, 0, 10**15] for n in range(180 if worst else 4)],
+            "claimed": 40 if worst else 2,
+            "median_wait_ms": 4_980_000 if worst else 240_000,
+            "service_ms": [600_000],
+            "mentors_active": 40 if worst else 3,
+            "mentors": 40 if worst else 3,
+            "closed": worst,
+            "message": HELP_CLOSED if worst else "",
+            "widen_after_s": 120,
+            "expire_after_s": 3600,
+        },
     }
 
 
@@ -346,6 +362,9 @@ def _mode_variants() -> Iterator[tuple[str, str | None, bool, bool]]:
         "survey",
         "announcement",
         "identify",
+        "announcement",
+        "identify",
+        "help",
     ):
         yield mode, None, True, False
     yield "ideas", None, True, True  # an announcement band over the ideas

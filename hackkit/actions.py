@@ -36,10 +36,10 @@ from hackkit.seclog import security_event
 
 log = logging.getLogger("hackkit.actions")
 
-ALL_ROLES = frozenset({"facilitator", "participant", "display", "jury"})
+ALL_ROLES = frozenset({"facilitator", "participant", "display", "jury", "mentor"})
 # The roles a locked or finished event turns read-only (events/states.py). Facilitators keep
 # every power; displays only register and report their screens.
-READ_ONLY_WHEN_LOCKED = frozenset({"participant", "jury"})
+READ_ONLY_WHEN_LOCKED = frozenset({"participant", "jury", "mentor"})
 _PATH_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from hackkit.accounts.models import Facilitator
 from hackkit.errors import Unauthorised
 from hackkit.events.models import Event, Participant
-from hackkit.roles import resolve_extra_role  # roles added by later features (jury)
+from hackkit.roles import resolve_extra_role  # roles added by later features (jury, mentor)
 
-Role = Literal["facilitator", "participant", "display", "jury"]
-ROLES: tuple[Role, ...] = ("facilitator", "participant", "display", "jury")
+Role = Literal["facilitator", "participant", "display", "jury", "mentor"]
+ROLES: tuple[Role, ...] = ("facilitator", "participant", "display", "jury", "mentor")
 
 # How long a token stays valid. Participant and display links must survive a 24-hour event
 # plus the days after it, when people come back to see the results.
@@ -29,6 +29,7 @@ MAX_AGE_S: dict[str, int] = {
     "participant": 30 * 24 * 3600,
     "display": 30 * 24 * 3600,
     "jury": 30 * 24 * 3600,
+    "mentor": 30 * 24 * 3600,
     "signin": 15 * 60,
     "rejoin": 30 * 24 * 3600,
 }

@@ -23,7 +23,7 @@ from hackkit.network import is_loopback_url_host
 
 PAGE_RULES = ("public", "facilitator", "participant", "display")
 # The cookie that remembers a phone's token, per event, for the roles that use phones.
-COOKIE_PREFIXES = {"participant": "hk_", "jury": "hkj_"}
+COOKIE_PREFIXES = {"participant": "hk_", "jury": "hkj_", "mentor": "hkm_"}
 COOKIE_MAX_AGE = 30 * 24 * 3600
 # A random id the phone keeps across events and joins; it names no one, and is stored with a
 # join only to show the facilitator one phone joining under several names (events/suspicious.py).

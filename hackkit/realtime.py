@@ -106,7 +106,7 @@ def bump_revision(session: Session, event_id: int) -> int:
     return int(session.execute(stmt).scalar_one())
 
 
-PUBLISH_ORDER = ("display", "facilitator", "jury", "participant")
+PUBLISH_ORDER = ("display", "facilitator", "jury", "mentor", "participant")
 
 
 def publish(session: Session, event_id: int, kind: str, data: Any) -> int:

@@ -19,6 +19,7 @@ WALL_MODES = (
     "identify",
     "progress",
     "survey",
+    "help",
 )
 
 # Ids and counts fit every database's integer (JavaScript's safe range, too).

@@ -2,7 +2,7 @@
 
 The test enumerates the routes and actions itself, so a new route without a rule, or a rule
 that lets the wrong role in, fails here. Roles: anonymous, participant of another event,
-participant, jury, display, facilitator of another event, facilitator.
+participant, jury, mentor, display, facilitator of another event, facilitator.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ ROLES = (
     "participant_other",
     "participant",
     "jury",
+    "mentor",
     "display",
     "facilitator_other",
     "facilitator",
@@ -51,6 +52,16 @@ def _jury_token(api, event_id: int) -> str | None:
     return token
 
 
+def _mentor_token(event_id: int) -> str:
+    """A mentor's token (mentors are invited like jurors)."""
+    from hackkit.events.models import Event
+    from hackkit.mentors import roster
+
+    mentor = roster.invite_mentor(db.session(), db.session.get(Event, event_id), "Mo", [])
+    db.session.commit()
+    return roster.token_for_mentor(mentor)
+
+
 @pytest.fixture
 def world(api) -> World:
     fac = api.facilitator("owner")
@@ -65,6 +76,7 @@ def world(api) -> World:
         "facilitator": fac,
         "facilitator_other": fac_other,
         "jury": _jury_token(api, event["id"]),
+        "mentor": _mentor_token(event["id"]),
     }
     return World(event, other, tokens)
 

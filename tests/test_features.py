@@ -90,6 +90,7 @@ def test_every_feature_package_has_an_init_app():
         "hackkit.events",
         "hackkit.teams",
         "hackkit.voting",
+        "hackkit.mentors",
         "hackkit.wall",
         "hackkit.playbooks",
         "hackkit.surveys",

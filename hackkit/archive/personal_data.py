@@ -27,6 +27,7 @@ from hackkit.database import aware, utcnow
 from hackkit.events.models import Announcement, Event, InviteCode, Participant, Phase
 from hackkit.events.retention import RetentionFacts, due_for_deletion, retention_days
 from hackkit.extensions import db
+from hackkit.mentors.models import HelpRequest, Mentor
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.realtime import after_commit, disconnect_person
 from hackkit.seclog import security_event
@@ -87,6 +88,22 @@ def delete_personal_data(session: Session, event: Event) -> dict[str, int]:
         .where(Credential.event_id == event_id)
         .values(recipient_name="", document="")
     )
+    mentors = list(
+        session.execute(
+            select(Mentor).where(Mentor.event_id == event_id).order_by(Mentor.id)
+        ).scalars()
+    )
+    for number, mentor in enumerate(mentors, start=1):
+        mentor.name = f"Mentor {number}"
+        mentor.availability_note = ""
+        mentor.token_version += 1
+    # What teams wrote when asking and mentors when closing may name people; the times,
+    # topics and ratings stay for the statistics.
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.event_id == event_id)
+        .values(description="", close_note="", location="", call_url=None)
+    )
     profiles = session.execute(delete(Profile).where(Profile.event_id == event_id)).rowcount
     posts = session.execute(delete(ProgressPost).where(ProgressPost.event_id == event_id)).rowcount
     session.execute(
@@ -106,6 +123,8 @@ def delete_personal_data(session: Session, event: Event) -> dict[str, int]:
         after_commit(session, lambda pid=person.id: disconnect_person("participant", pid))
     for juror in jurors:
         after_commit(session, lambda jid=juror.id: disconnect_person("jury", jid))
+    for mentor in mentors:
+        after_commit(session, lambda mid=mentor.id: disconnect_person("mentor", mid))
     security_event("personal_data_deleted", event=event_id, participants=len(people))
     return {
         "participants": len(people),

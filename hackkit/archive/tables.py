@@ -16,6 +16,7 @@ from sqlalchemy import Table
 
 from hackkit.credentials.models import Credential
 from hackkit.events.models import Announcement, Challenge, Participant, Phase
+from hackkit.mentors.models import HelpRequest, Mentor
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.surveys.models import Survey, SurveyAnswer, SurveyResponse
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
@@ -187,6 +188,41 @@ SECTIONS: tuple[Section, ...] = (
         refs={"juror_id": "jury_members", "idea_id": "ideas"},
     ),
     Section(
+        "mentors",
+        Mentor.__table__,
+        ("name", "skills", "available", "availability_note", "revoked_at", "created_at"),
+    ),
+    Section(
+        "help_requests",
+        HelpRequest.__table__,
+        (
+            "team_id",
+            "asked_by",
+            "topic",
+            "description",
+            "location_kind",
+            "location",
+            "call_url",
+            "urgency",
+            "preferred_mentor_id",
+            "status",
+            "mentor_id",
+            "created_at",
+            "renewed_at",
+            "claimed_at",
+            "closed_at",
+            "close_note",
+            "rating",
+        ),
+        refs={
+            "team_id": "teams",
+            "asked_by": "participants",
+            "preferred_mentor_id": "mentors",
+            "mentor_id": "mentors",
+        },
+        keyed=False,
+    ),
+    Section(
         "ballots",
         Ballot.__table__,
         (
@@ -332,6 +368,7 @@ NOT_ARCHIVED_COLUMNS = {
     # suspicious-joins check of this event needs.
     "participants": {"token_version", "device_id", "join_address"},
     "jury_members": {"token_version"},
+    "mentors": {"token_version"},
     "walls": {"apply_at_ms", "epoch_ms"},  # when the last switch showed: live timing
     "wall_screens": {
         "secret",  # a screen's credential; the import makes a new one

@@ -5,7 +5,7 @@
 const CACHE = "hackkit-phone-v1";
 const TIMEOUT_MS = 4000;
 const KEPT = [
-  /^\/e\/[^/]+(\/(team|ideas|vote|badges|survey))?\/?$/,
+  /^\/e\/[^/]+(\/(team|ideas|help|vote|badges|survey|mentor))?\/?$/,
   /^\/j\//,
   /^\/static\//,
   /^\/vendor\//,

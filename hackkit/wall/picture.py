@@ -322,6 +322,19 @@ def _draw_announcement(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: 
         _centred(draw, band, [(line, size, TEXT) for line in lines])
 
 
+def _draw_help(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
+    lines = view.help_lines or ["0 teams waiting for a mentor"]
+    longest = max(lines, key=len)
+    for screen in geometry.screens:
+        area = _area_below(screen.rect, view.banner_px)
+        if not area:
+            continue
+        size = _fit_px(
+            longest, area.w * 0.86, area.h * 0.8 / len(lines), low=view.glyph_px, high=area.h / 6
+        )
+        _centred(draw, area, [(line, size, TEXT) for line in lines])
+
+
 def _draw_identify(draw: ImageDraw.ImageDraw, geometry: WallGeometry, view: WallView) -> None:
     for screen in geometry.screens:
         r = screen.rect
@@ -362,6 +375,7 @@ def draw_wall(geometry: WallGeometry, view: WallView) -> Image.Image:
             "identify": _draw_identify,
             "progress": _draw_progress,
             "survey": _draw_survey,
+            "help": _draw_help,
         }
         drawers.get(view.mode, _draw_ideas)(draw, geometry, view)
     # Only the screens show anything: what falls between them is hidden behind the bezels.

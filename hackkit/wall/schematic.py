@@ -21,6 +21,7 @@ MODE_TITLES = {
     "identify": "Identify",
     "progress": "Progress",
     "survey": "Survey",
+    "help": "Help",
 }
 # The wall shows this many of the latest progress posts (modes.js WALL_FEED): older news is
 # what the phones' idea board and the console are for.
@@ -49,6 +50,7 @@ class WallView:
     teams: list[tuple[str, str]] = field(default_factory=list)  # (name, "3 / 5")
     posts: list[tuple[str, str]] = field(default_factory=list)  # (text, "team · 5 min ago")
     placed: int = 0
+    help_lines: list[str] = field(default_factory=list)  # the help queue's figures (modes.js)
     screen_numbers: dict[str, int] = field(default_factory=dict)  # position -> screen number
 
 
@@ -107,6 +109,19 @@ def _posts(state: dict[str, Any], now_ms: int) -> list[tuple[str, str]]:
 def _plain(markdown: str) -> str:
     """Announcement text without Markdown marks (the schematic has no rich text)."""
     return re.sub(r"[*_`#>]+", "", markdown).strip()
+
+
+def help_lines(queue: dict[str, Any]) -> list[str]:
+    """The help mode's lines, as ``modes.js: helpFigures`` writes them."""
+    wait = queue.get("median_wait_ms")
+    lines = [
+        f"{len(queue.get('open') or [])} teams waiting for a mentor",
+        "No wait yet" if wait is None else f"Median wait {max(1, round(wait / 60_000))} min",
+        f"{queue.get('mentors_active') or 0} mentors available",
+    ]
+    if queue.get("closed"):
+        lines.append(queue.get("message") or "The help queue is closed")
+    return lines
 
 
 def view_from_state(
@@ -183,6 +198,7 @@ def view_from_state(
         ],
         placed=sum(int(t.get("member_count") or 0) for t in teams),
         posts=_posts(state, now_ms),
+        help_lines=help_lines(state.get("help_queue") or {}),
         screen_numbers={
             s["position"]: s["number"]
             for s in state.get("wall_screens") or []

@@ -14,6 +14,7 @@ from PIL import Image
 from hackkit.archive.tables import SECTIONS
 from hackkit.events.models import Announcement, Phase
 from hackkit.extensions import db
+from hackkit.mentors.models import HelpRequest, Mentor
 from hackkit.playbooks.models import ChecklistTick
 from hackkit.teams import uploads
 from hackkit.teams.models import Idea, IdeaRevision, Profile, ProgressPost, Team, TeamMember
@@ -161,6 +162,25 @@ def make_rich_event(api: Api, owner: str = "fran", fac: str | None = None) -> Ri
             ),
             JudgingFlag(event_id=eid, idea_id=ideas[1].id, flag="team_absent", set_at_ms=3),
         ]
+    )
+    mentor = Mentor(event_id=eid, name="Mona Mentor", skills=["python"])
+    session.add(mentor)
+    session.flush()
+    session.add(
+        HelpRequest(
+            event_id=eid,
+            team_id=team.id,
+            asked_by=pids[0],
+            topic="python",
+            description="Our tests hang",
+            location_kind="table",
+            location="7",
+            status="closed",
+            mentor_id=mentor.id,
+            preferred_mentor_id=mentor.id,
+            close_note="Mocked the clock",
+            rating=5,
+        )
     )
     session.commit()
     options = [str(i.id) for i in ideas[:2]]

@@ -15,6 +15,7 @@ const WALL_MODES = [
   "teams",
   "progress",
   "survey",
+  "help",
   "identify",
 ];
 let state = {};

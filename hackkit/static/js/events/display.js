@@ -11,6 +11,7 @@ import { boot, startPage } from "../core/page.js";
 import { withPost } from "../teams/team-state.js";
 import { applyViewport, fitScale, viewportOf } from "../wall/geometry.js";
 import { canvasOf } from "../wall/layout.js";
+import { helpFigures } from "../wall/modes.js";
 import { WallRenderer } from "../wall/render.js";
 import { atServerTime, PageClock, recordApplied } from "../wall/sync.js";
 import { applyEventUpdate } from "./event-state.js";
@@ -124,6 +125,7 @@ function render() {
     pageClock.stop();
     canvasEl.replaceChildren();
     drawn = { kind: view.kind };
+    $("help-badge").hidden = true;
     overlay.hidden = false;
     drawOverlay(view);
     return;
@@ -148,6 +150,7 @@ function render() {
   recordApplied("render", { mode: wall.mode, ideas: (state.ideas || []).length, ms }, now());
   Object.assign(document.body.dataset, { wall: String(wall.id), position: key, mode: wall.mode });
   drawn = { kind: view.kind, wallId: wall.id, key, mode: wall.mode };
+  drawHelpBadge();
   if (preview) markReady();
 }
 
@@ -316,7 +319,28 @@ function onView(type, data) {
     if (known && known.at_ms > data.at_ms) return; // a newer figure is already here
     state.survey_results[String(data.survey_id)] = data;
     if (drawn?.mode === "survey") queueRender();
+  } else if (type === "help.queue") {
+    state.help_queue = data;
+    if (drawn?.mode === "help") queueRender();
+    else drawHelpBadge();
   }
+}
+
+// A small corner badge on every mode but help itself, on the screen at the wall's top right
+// corner only, while teams are waiting for a mentor.
+function drawHelpBadge() {
+  const badge = $("help-badge");
+  const view = drawn?.kind === "wall" || drawn?.kind === "solo" ? drawn : null;
+  const wall = view ? applied.get(view.wallId) || soloWall() : null;
+  const { waiting } = helpFigures(state, text);
+  let corner = false;
+  if (wall && view.mode !== "help" && view.mode !== "identify") {
+    const canvas = canvasOf(wall.geometry);
+    const me = wall.geometry.screens.find((s) => s.key === view.key);
+    corner = Boolean(me) && me.y === 0 && me.x + me.w >= canvas.w;
+  }
+  badge.hidden = !(corner && waiting > 0);
+  badge.textContent = text.helpBadge.replace("{n}", waiting);
 }
 
 function stopScreen(reason) {
