@@ -834,8 +834,244 @@ function progress(r, nodes) {
   );
 }
 
-  survey,
-  help,
+/** The survey to show: one that is open (the newest), else the newest closed one. */
+export function chosenSurvey(state) {
+  const surveys = (state.surveys || []).filter((s) => s.status !== "draft");
+  const survey = surveys.filter((s) => s.status === "open").at(-1) || surveys.at(-1) || null;
+  return { survey, figures: survey ? state.survey_results?.[String(survey.id)] : null };
+}
+
+/** The survey's cards: one per scale question (mean and distribution), one for the words. */
+export function surveyCards(survey, figures) {
+  const byKey = new Map((figures?.questions || []).map((q) => [q.key, q]));
+  const cards = [];
+  for (const q of survey.questions || []) {
+    const f = byKey.get(q.key);
+    if (["rating", "nps", "assessment"].includes(q.kind))
+      cards.push({ id: q.key, kind: "scale", label: q.label, figures: f || null, question: q });
+    else if (q.kind === "word")
+      cards.push({ id: q.key, kind: "words", label: q.label, words: f?.counts || [] });
+  }
+  return cards;
+}
+
+const SCALE_OF = { rating: [1, 5], assessment: [1, 5], nps: [0, 10] };
+// The word cloud's sizes, in ems of the card's font, from the least to the most frequent.
+const CLOUD_EM = [0.8, 1, 1.25, 1.55, 1.9];
+
+function scaleCard(r, card, plan) {
+  const [low, high] = SCALE_OF[card.question.kind];
+  const f = card.figures;
+  const counts = f?.distribution || new Array(high - low + 1).fill(0);
+  const top = Math.max(1, ...counts);
+  // The recommend question's headline is its net promoter score, not its mean.
+  const nps = card.question.kind === "nps";
+  const headline = nps ? f?.nps : f?.mean;
+  const mean =
+    headline == null
+      ? "–"
+      : nps
+        ? `${headline > 0 ? "+" : ""}${Math.round(headline)}`
+        : headline.toFixed(1);
+  const count = fill(f?.n === 1 ? r.t.survey.answer : r.t.survey.answers, { n: f?.n ?? 0 });
+  const answers = nps ? `${r.t.survey.nps} · ${count}` : count;
+  // Three rows sharing the columns: the counts (the first to give way on a full card), the
+  // bars, the scale's values.
+  const row = (cls, items, drop) =>
+    el(
+      "div",
+      { class: `wall-survey-row ${cls}`, ...(drop ? { dataset: { drop } } : {}) },
+      ...items,
+    );
+  const bars = counts.map((count) => {
+    const bar = el("span", { class: "wall-survey-bar" });
+    bar.style.height = `${Math.round((count / top) * 100)}%`;
+    return el("span", { class: "wall-survey-track" }, bar);
+  });
+  const chart = el(
+    "div",
+    { class: "wall-survey-chart" },
+    row(
+      "wall-survey-counts",
+      counts.map((count) =>
+        el("span", { class: "wall-survey-count wall-fit-line", text: String(count) }),
+      ),
+      "1",
+    ),
+    row("wall-survey-bars", bars),
+    row(
+      "wall-survey-values",
+      counts.map((_, i) =>
+        el("span", { class: "wall-survey-value wall-fit-line", text: String(low + i) }),
+      ),
+      "3",
+    ),
+  );
+  return box(
+    "wall-card wall-survey",
+    card.slot.rect,
+    plan.font_px,
+    el(
+      "div",
+      { class: "wall-card-text" },
+      el("h3", { class: "wall-card-title", text: card.label, dir: "auto" }),
+      el(
+        "p",
+        { class: "wall-survey-mean" },
+        el("strong", { class: "wall-fit-line", text: mean }),
+        el("span", { class: "wall-fit-line", text: ` ${answers}`, dataset: { drop: "2" } }),
+      ),
+      chart,
+    ),
+  );
+}
+
+/** The words that fit a cloud `width` x `height` px at `font` px, most frequent first, each with
+ * its size in ems: words wrap as a flex row does, by an estimate of their advance (with slack,
+ * as a word's real width varies). A word too wide for a line at its size takes a smaller one. */
+export function cloudLayout(words, width, height, font) {
+  const most = words[0]?.[1] || 1;
+  const placed = [];
+  let lineW = 0;
+  let lineH = 0;
+  let used = 0;
+  const gap = 0.45 * font;
+  for (const [word, count] of words) {
+    let level = Math.min(4, Math.floor((count / most) * 4.999));
+    const wide = (em) => word.length * BOLD_ADVANCE_EM * WRAP_SLACK * em * font;
+    while (level > 0 && wide(CLOUD_EM[level]) > width) level -= 1;
+    const em = CLOUD_EM[level];
+    const w = wide(em);
+    const h = 1.15 * em * font;
+    if (w > width) continue; // too long even at the smallest size: the console lists it
+    if (lineW && lineW + gap + w > width) {
+      used += lineH;
+      lineW = 0;
+      lineH = 0;
+    }
+    if (used + Math.max(lineH, h) > height) break;
+    lineW += (lineW ? gap : 0) + w;
+    lineH = Math.max(lineH, h);
+    placed.push({ word, count, em });
+  }
+  return placed;
+}
+
+function wordsCard(r, card, plan) {
+  const font = plan.font_px;
+  const inner = card.slot.rect.w - 0.9 * font;
+  const titleH =
+    linesFor(card.label.length, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 * font;
+  const room = card.slot.rect.h - titleH - CARD_REST_EM * font;
+  const placed = cloudLayout(card.words, inner, room, font);
+  const words = placed.map((item) => {
+    const node = el("span", { class: "wall-word", text: item.word, dir: "auto" });
+    node.style.fontSize = `${item.em}em`;
+    return node;
+  });
+  return box(
+    "wall-card wall-survey",
+    card.slot.rect,
+    font,
+    el(
+      "div",
+      { class: "wall-card-text" },
+      el("h3", { class: "wall-card-title", text: card.label, dir: "auto" }),
+      // Words too long for this card at any size are left to the console and the report.
+      card.words.length
+        ? el("p", { class: "wall-cloud" }, ...words)
+        : el("p", { class: "wall-card-meta", text: r.t.survey.noWords, dataset: { drop: "1" } }),
+    ),
+  );
+}
+
+function survey(r, nodes) {
+  const { survey: chosen, figures } = chosenSurvey(r.view.state);
+  if (!chosen) return r.emptyNote(nodes, r.t.survey.none);
+  const responses = figures?.responses ?? 0;
+  r.bannerBase = fill(r.t.survey.banner, {
+    n: responses,
+    m: figures?.eligible ?? 0,
+  });
+  if (r.bannerTitle) r.bannerTitle.textContent = r.bannerBase;
+  const cards = surveyCards(chosen, figures);
+  if (!cards.length) return r.emptyNote(nodes, r.t.survey.none);
+  const labelChars = Math.max(0, ...cards.map((c) => c.label.length));
+  const wordChars = Math.max(
+    0,
+    ...cards.filter((c) => c.kind === "words").map((c) => c.words.slice(0, 12).join(" ").length),
+  );
+  // Room for the longest label, the mean line and a chart (or a few lines of words).
+  const needs = (plan, font) => {
+    const inner = plan.card_w - 0.9 * font;
+    return (
+      font *
+      (linesFor(labelChars, inner, font * 1.05, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.05 +
+        META_LINE_EM * 1.6 +
+        Math.max(4.5, linesFor(wordChars, inner, font * 1.3, ADVANCE_EM) * 1.6) +
+        CARD_REST_EM)
+    );
+  };
+  const plan = roomyPlan(r, cards.length, needs, {
+    aspects: [
+      [4, 3],
+      [16, 9],
+    ],
+  });
+  if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  r.paged(
+    nodes,
+    cards.map((c) => c.id),
+    plan,
+    (id, slot) => {
+      const card = { ...byId.get(id), slot };
+      const node = card.kind === "words" ? wordsCard(r, card, plan) : scaleCard(r, card, plan);
+      node.dataset.key = card.id;
+      return r.fitted(node);
+    },
+  );
+}
+
+/** The help queue's figures (mentors/helpdesk.queue_summary): teams waiting, the median wait
+ * of recent requests, mentors available. Shared with the corner badge of the other modes. */
+export function helpFigures(state, t) {
+  const q = state.help_queue || {};
+  const waiting = (q.open || []).length;
+  const wait =
+    q.median_wait_ms == null ? "–" : String(Math.max(1, Math.round(q.median_wait_ms / 60_000)));
+  return {
+    waiting,
+    lines: [
+      fill(t.helpWaiting, { n: waiting }),
+      q.median_wait_ms == null ? t.helpNoWait : fill(t.helpWait, { n: wait }),
+      fill(t.helpMentors, { n: q.mentors_active ?? 0 }),
+    ],
+    closed: Boolean(q.closed),
+    message: q.message || "",
+  };
+}
+
+function help(r, nodes) {
+  const figures = helpFigures(r.view.state, r.t);
+  // The same three lines on every screen, as large as the smallest screen holds.
+  textInEveryBand(r, nodes, "wall-help", () =>
+    el(
+      "div",
+      { class: "wall-help-lines" },
+      ...figures.lines.map((text, i) =>
+        el("p", { class: i === 0 ? "wall-help-lead" : "wall-help-line", text }),
+      ),
+      figures.closed
+        ? // A long message gives way on small screens (fit.js); the phones show it whole.
+          el("p", {
+            class: "wall-help-line",
+            text: figures.message || r.t.helpClosed,
+            dir: "auto",
+            dataset: { drop: "1" },
+          })
+        : "",
+    ),
   );
 }
 
