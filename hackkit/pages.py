@@ -8,6 +8,7 @@ fails on any route that has neither an action declaration nor a page rule.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -154,3 +155,39 @@ def remember_device(response: Response, device_id: str) -> None:
         secure=request.is_secure,
         path="/",
     )
+
+
+# --- the participant's phone navigation --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhoneSection:
+    """A tab of the participant's phone navigation (templates/events/_phone_nav.html)."""
+
+    path: str  # after /e/<code>
+    label: Callable[[], str]  # translated when the page is drawn
+    order: int
+    # Whether the event has anything there yet: a tab that leads nowhere is left out, so six
+    # or seven sections do not crowd a small phone. None: always shown.
+    shown: Callable[[Event], bool] | None = None
+
+
+PHONE_SECTIONS: list[PhoneSection] = []
+
+
+def add_phone_section(section: PhoneSection) -> None:
+    """Features add their tab to the phone navigation from their init_app."""
+    if all(s.path != section.path for s in PHONE_SECTIONS):
+        PHONE_SECTIONS.append(section)
+        PHONE_SECTIONS.sort(key=lambda s: s.order)
+
+
+def phone_sections(event: Event) -> list[tuple[str, str]]:
+    """The (path, label) tabs for this event's phones; the page being shown is always one."""
+    here = request.path.rstrip("/")
+    base = f"/e/{event.code}"
+    return [
+        (s.path, s.label())
+        for s in PHONE_SECTIONS
+        if s.shown is None or here == base + s.path or s.shown(event)
+    ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from hackkit.auth import token_for_facilitator
 from hackkit.credentials import artwork, baking, dataintegrity, issuing, openbadge, service
@@ -25,6 +26,8 @@ from hackkit.credentials.statuslist import encode
 from hackkit.events.models import Event
 from hackkit.extensions import csrf, db
 from hackkit.pages import (
+    PhoneSection,
+    add_phone_section,
     current_facilitator,
     event_or_404,
     owned_event_or_404,
@@ -289,3 +292,16 @@ def console_download(event_id: int, credential_id: int, fmt: str) -> ResponseRet
     if row is None or row.event_id != event.id:
         abort(404)
     return _download(row, fmt)
+
+
+def _has_credentials(event) -> bool:
+    """The tab appears once the event has issued credentials."""
+    from sqlalchemy import select
+
+    from hackkit.credentials.models import Credential
+
+    found = select(Credential.id).where(Credential.event_id == event.id)
+    return db.session.execute(found.limit(1)).first() is not None
+
+
+add_phone_section(PhoneSection("/badges", lambda: _("Badges"), 60, _has_credentials))

@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     # package before the entry point patches for gevent, and the core (auth, access, realtime)
     # imports this package's models, so the package must load nothing that imports the core
     # back. Importing a module registers what it declares (@action, @snapshot_part, @live_view).
+    from hackkit import pages
     from hackkit.events import (  # noqa: F401
         actions,
         agenda,
@@ -24,3 +25,5 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(views.console)
+    # The phone navigation's tabs, which each feature adds to (pages.add_phone_section).
+    app.jinja_env.globals["phone_sections"] = pages.phone_sections

@@ -35,6 +35,8 @@ from hackkit.events.schemas import CreateEvent
 from hackkit.extensions import db
 from hackkit.pages import (
     DEVICE_COOKIE,
+    PhoneSection,
+    add_phone_section,
     current_facilitator,
     event_or_404,
     event_principal,
@@ -267,3 +269,6 @@ def event(event_id: int):
         "code": event.code,
     }
     return render_template("console/event.html", event=event, boot=boot)
+
+
+add_phone_section(PhoneSection("", lambda: _("Event"), 0))

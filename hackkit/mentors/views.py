@@ -20,7 +20,7 @@ from hackkit.extensions import db
 from hackkit.mentors import board, roster
 from hackkit.mentors.models import Mentor
 from hackkit.mentors.schemas import DESCRIPTION_MAX, LOCATION_MAX, NOTE_MAX, QUEUE_MESSAGE_MAX
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import PhoneSection, add_phone_section, current_facilitator, page
 
 bp = Blueprint("mentors", __name__)
 
@@ -132,3 +132,16 @@ def console_export(event_id: int):
     response = Response(board.export_csv(db.session(), event), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="help-requests.csv"'
     return response
+
+
+def _has_mentors(event) -> bool:
+    """Teams ask for help only where the event has a mentor to give it."""
+    from sqlalchemy import select
+
+    from hackkit.mentors.models import Mentor
+
+    found = select(Mentor.id).where(Mentor.event_id == event.id, Mentor.revoked_at.is_(None))
+    return db.session.execute(found.limit(1)).first() is not None
+
+
+add_phone_section(PhoneSection("/help", lambda: _("Help"), 30, _has_mentors))

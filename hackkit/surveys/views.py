@@ -7,12 +7,13 @@ the snapshot and the live updates.
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from hackkit import pages
 from hackkit.auth import token_for_facilitator
 from hackkit.events.agenda import phases_of
 from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import PhoneSection, add_phone_section, current_facilitator, page
 
 bp = Blueprint("surveys", __name__)
 
@@ -44,3 +45,16 @@ def console_surveys(event_id: int):
         "reportUrl": url_for("reports.event_report", event_id=event.id),
     }
     return render_template("surveys/console.html", event=event, boot=boot)
+
+
+def _has_surveys(event) -> bool:
+    """The tab appears once a survey has been opened (a draft is the facilitator's alone)."""
+    from sqlalchemy import select
+
+    from hackkit.surveys.models import Survey
+
+    found = select(Survey.id).where(Survey.event_id == event.id, Survey.status != "draft")
+    return db.session.execute(found.limit(1)).first() is not None
+
+
+add_phone_section(PhoneSection("/survey", lambda: _("Survey"), 50, _has_surveys))

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hackkit.access import check_event_access
@@ -29,6 +30,8 @@ from hackkit.errors import RateLimited, ServiceError, Unauthorised
 from hackkit.events.models import Event, Participant
 from hackkit.extensions import csrf, db
 from hackkit.pages import (
+    PhoneSection,
+    add_phone_section,
     current_facilitator,
     event_or_404,
     owned_event_or_404,
@@ -245,3 +248,7 @@ def uploaded_image(name: str) -> ResponseReturnValue:
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, max-age=300"
     return response
+
+
+add_phone_section(PhoneSection("/team", lambda: _("Team"), 10))
+add_phone_section(PhoneSection("/ideas", lambda: _("Ideas"), 20))

@@ -17,7 +17,7 @@ from hackkit.auth import resolve, token_for_display, token_for_facilitator
 from hackkit.errors import ServiceError
 from hackkit.events.models import Participant
 from hackkit.extensions import db
-from hackkit.pages import current_facilitator, page
+from hackkit.pages import PhoneSection, add_phone_section, current_facilitator, page
 from hackkit.playbooks.commands import default_dirs
 from hackkit.playbooks.library import load_library
 from hackkit.voting import audit
@@ -140,3 +140,6 @@ def console_export(event_id: int, ballot_id: int, kind: str):
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+add_phone_section(PhoneSection("/vote", lambda: _("Vote"), 40))
