@@ -509,6 +509,14 @@ CHECK_JS = """
 """
 
 
+# The rows of screens (by their top edge) with a podium place, a step or a result row on them.
+RESULT_ROWS_JS = """
+() => new Set([...document.querySelectorAll("#fit-stage .fit-screen")]
+  .filter((f) => f.querySelector(".wall-podium, .wall-podium-step, .wall-result"))
+  .map((f) => f.style.top)).size
+"""
+
+
 @dataclass
 class Outcome:
     """What the check found for one case."""
@@ -517,6 +525,7 @@ class Outcome:
     problems: list[str]
     screenshot: Path | None
     podium: int = 0  # podium places drawn over all the wall's screens (a revealed result)
+    result_rows: int = 0  # rows of screens showing part of a revealed result
 
 
 def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
@@ -532,6 +541,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
     )
     problems = page.evaluate(CHECK_JS)
     podium = page.evaluate("() => document.querySelectorAll('#fit-stage .wall-podium').length")
+    result_rows = page.evaluate(RESULT_ROWS_JS)
     path = None
     if shots is not None:
         scale = min(1.0, SCREENSHOT_MAX_W / size["w"])
@@ -544,7 +554,7 @@ def check_case(page: Any, case: Case, shots: Path | None) -> Outcome:
         shots.mkdir(parents=True, exist_ok=True)
         path = shots / f"{case.name}.png"
         page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": width, "height": height})
-    return Outcome(case, problems, path, podium)
+    return Outcome(case, problems, path, podium, result_rows)
 
 
 def screen_page_url(base_url: str, code: str, display_key: str) -> str:

@@ -117,13 +117,37 @@ function spreadOver(plan, n) {
 
 /** Fewer items than a page holds, below a podium: the slots of the screens nearest canvas
  * column `x` (rows of screens top to bottom, the nearest screens first), in reading order, so
- * the list sits beside and below the first place rather than at the corners of the wall. */
-function nearestFirst(r, plan, n, x) {
+ * the list sits beside and below the first place rather than at the corners of the wall.
+ * `oneEach` (a podium standing over every row of a tile wall): one slot on each screen first,
+ * the columns of screens nearest the podium top to bottom, in that order, so the list stands
+ * beside the podium down the wall rather than in a strip along its top. */
+function nearestFirst(r, plan, n, x, oneEach = false) {
   if (!n || n >= plan.per_page) return;
   const screens = new Map(r.geometry.screens.map((s) => [s.key, s]));
   const of = (slot) => screens.get(slot.screen_key);
   const away = (slot) => Math.abs(of(slot).x + of(slot).w / 2 - x);
   const order = new Map(plan.slots.map((slot, i) => [slot, i]));
+  if (oneEach) {
+    const seen = new Map();
+    const nth = new Map(
+      plan.slots.map((slot) => {
+        const i = seen.get(slot.screen_key) || 0;
+        seen.set(slot.screen_key, i + 1);
+        return [slot, i];
+      }),
+    );
+    plan.slots = [...plan.slots]
+      .sort(
+        (a, b) =>
+          nth.get(a) - nth.get(b) ||
+          away(a) - away(b) ||
+          of(a).y - of(b).y ||
+          order.get(a) - order.get(b),
+      )
+      .slice(0, n);
+    plan.per_page = n;
+    return;
+  }
   const nearest = [...plan.slots]
     .sort((a, b) => of(a).y - of(b).y || away(a) - away(b) || order.get(a) - order.get(b))
     .slice(0, n);
@@ -331,6 +355,7 @@ function podiumPlan(r, rows, words, top) {
   const rest = rows.slice(3);
   let rects;
   let podiumKeys;
+  let steps = [];
   if (topRow.length >= 3) {
     const start = Math.floor((topRow.length - 3) / 2);
     const [left, middle, right] = topRow.slice(start, start + 3);
@@ -338,8 +363,37 @@ function podiumPlan(r, rows, words, top) {
       const a = areas.get(s.key);
       return { key: s.key, x: a.x + gap, y: a.y + gap, w: a.w - 2 * gap, h: a.h - 2 * gap };
     };
-    rects = [whole(middle), whole(left), whole(right)];
-    podiumKeys = [left.key, middle.key, right.key];
+    // The screens below each of the three, top to bottom.
+    const column = (top) =>
+      screens
+        .filter((s) => Math.abs(s.x + s.w / 2 - (top.x + top.w / 2)) < top.w / 2)
+        .sort((a, b) => a.y - b.y);
+    const columns = [middle, left, right].map(column);
+    const depth = Math.min(...columns.map((c) => c.length));
+    const inColumns = columns.reduce((sum, c) => sum + c.length, 0);
+    if (depth >= 3 && screens.length > inColumns) {
+      // A wall of three rows of screens or more (micro-tiles): the podium stands over the
+      // whole height of the wall, first place on the top row, second one row lower and third
+      // two rows lower, each on a step of screens of its colour down to the bottom row.
+      rects = columns.map((c, i) => {
+        const rect = whole(c[i]);
+        return { ...rect, h: rect.h + gap }; // down to the step below, as one column
+      });
+      steps = columns.flatMap((c, i) =>
+        c.slice(i + 1).map((s, below) => {
+          const a = areas.get(s.key);
+          return {
+            place: i,
+            first: below === 0,
+            rect: { key: s.key, ...a, x: a.x + gap, w: a.w - 2 * gap },
+          };
+        }),
+      );
+      podiumKeys = columns.flat().map((s) => s.key);
+    } else {
+      rects = [whole(middle), whole(left), whole(right)];
+      podiumKeys = [left.key, middle.key, right.key];
+    }
   } else {
     const s = topRow[0];
     const a = areas.get(s.key);
@@ -363,7 +417,8 @@ function podiumPlan(r, rows, words, top) {
       (linesFor(row.label.length, inner, font * 1.1, BOLD_ADVANCE_EM) * TITLE_LINE_EM * 1.1 +
         linesFor(row.team.length, inner, font * 0.8, ADVANCE_EM) * META_LINE_EM * 0.8 +
         linesFor(words.get(row.id).length, inner, font, BOLD_ADVANCE_EM) * TITLE_LINE_EM +
-        PLINTH_EM[Math.min(3, Math.max(1, row.rank)) - 1] +
+        // Standing on steps of screens, a card has no step of its own.
+        (steps.length ? 0 : PLINTH_EM[Math.min(3, Math.max(1, row.rank)) - 1]) +
         PODIUM_REST_EM +
         (picture && row.image ? PODIUM_PICTURE_EM : 0))
     );
@@ -425,11 +480,14 @@ function podiumPlan(r, rows, words, top) {
         rect,
         row: first[i],
         picture: picture && Boolean(first[i].image),
+        plinth: !steps.length,
       })),
       font,
+      steps: steps.filter((step) => step.place < first.length),
       rest,
       list: list.length ? { screens: list } : null,
       pageOfItsOwn,
+      oneEach: steps.length > 0,
       // The list on other screens starts beside and below the first place, not at a corner.
       // (One screen of its own, or the podium's own screens: spread over them evenly.)
       near:
@@ -452,8 +510,21 @@ function podiumCard(r, card, font, words) {
       el("p", { class: "wall-podium-label", text: row.label, dir: "auto" }),
       row.team ? el("p", { class: "wall-podium-team", text: row.team, dir: "auto" }) : "",
       el("p", { class: "wall-podium-value", text: words.get(row.id) }),
-      el("p", { class: "wall-podium-plinth", text: String(row.rank) }),
+      card.plinth ? el("p", { class: "wall-podium-plinth", text: String(row.rank) }) : "",
     ),
+  );
+}
+
+/** A step under a podium place on the screens below it: its colour, and its rank on the top
+ * one, as large as the screen allows. */
+function podiumStep(step, row) {
+  const rank = Math.min(3, Math.max(1, row.rank));
+  const font = Math.floor(Math.min(step.rect.h * 0.4, step.rect.w * 0.5));
+  return box(
+    `wall-podium-step podium-${rank}`,
+    step.rect,
+    font,
+    step.first ? el("p", { text: String(row.rank) }) : "",
   );
 }
 
@@ -520,16 +591,56 @@ function results(r, nodes) {
     return;
   }
   nodes.push(...cards);
+  for (const step of podium.steps)
+    if (step.rect.key === r.me.key) nodes.push(podiumStep(step, podium.cards[step.place].row));
   if (podium.rest.length && podium.list)
     resultList(r, nodes, podium.rest, words, best, {
       geometry: podium.list,
       reserveTop: 0,
       reserveBottom: 0,
       near: podium.near,
+      oneEach: podium.oneEach,
+      most: podium.font,
     });
 }
 
-/** Result rows (below or beside the podium, or all of them where no podium fits), paged. */
+/** Stretch a plan's slots down their screens: each column of slots on a screen shares the
+ * screen's height (the margins and gaps kept), so a short list fills the screens it is given
+ * rather than a strip at their top. Arithmetic on the plan alone, so every screen agrees. */
+function fillHeight(r, plan, { geometry = null, reserveTop, reserveBottom }) {
+  const areas = geometry
+    ? new Map(geometry.screens.map((a) => [a.key, a]))
+    : usableAreas(r.geometry, reserveTop ?? r.bannerPx, reserveBottom ?? r.noticePx);
+  const groups = new Map();
+  for (const slot of plan.slots) {
+    const at = `${slot.screen_key} ${Math.round(slot.rect.x)}`;
+    if (!groups.has(at)) groups.set(at, []);
+    groups.get(at).push(slot);
+  }
+  const taller = new Map();
+  for (const group of groups.values()) {
+    const area = areas.get(group[0].screen_key);
+    if (!area) continue;
+    const column = [...new Set(group)].sort((a, b) => a.rect.y - b.rect.y);
+    // The plan centres a short column; stretched, it keeps a podium's gap at the edges.
+    const margin = Math.max(0, Math.min(column[0].rect.y - area.y, PODIUM_GAP));
+    const gap =
+      column.length > 1
+        ? Math.max(0, column[1].rect.y - column[0].rect.y - column[0].rect.h)
+        : PODIUM_GAP;
+    const k = column.length;
+    const h = Math.floor((area.h - 2 * margin - (k - 1) * gap) / k);
+    column.forEach((slot, i) => {
+      if (h > slot.rect.h)
+        taller.set(slot, {
+          ...slot,
+          rect: { ...slot.rect, y: area.y + margin + i * (h + gap), h },
+        });
+    });
+  }
+  plan.slots = plan.slots.map((slot) => taller.get(slot) || slot);
+}
+
 /** How tall a result row must be for its words (`needs`), whether its score goes under the
  * name (`stacked`) and whether it has room for a picture (`pictured`), for a plan and font. */
 function listSizing(rows, words) {
@@ -559,7 +670,14 @@ function listSizing(rows, words) {
 }
 
 /** Result rows (below or beside the podium, or all of them where no podium fits), paged. */
-function resultList(r, nodes, rows, words, best, { near = null, ...reserve }) {
+function resultList(
+  r,
+  nodes,
+  rows,
+  words,
+  best,
+  { near = null, oneEach = false, most = null, ...reserve },
+) {
   const { needs, stacked, pictured } = listSizing(rows, words);
   const plan = roomyPlan(r, rows.length, needs, {
     aspects: [
@@ -574,7 +692,22 @@ function resultList(r, nodes, rows, words, best, { near = null, ...reserve }) {
   });
   if (!plan) return r.emptyNote(nodes, r.t.tooSmall);
   if (near == null) spreadOver(plan, rows.length);
-  else nearestFirst(r, plan, rows.length, near);
+  else nearestFirst(r, plan, rows.length, near, oneEach);
+  fillHeight(r, plan, reserve);
+  // Taller rows: the words as large as the rows hold, up to the podium's cap, and never
+  // larger than the podium's words above them.
+  const cap = Math.min(
+    Math.floor(r.glyph * PODIUM_SCALE),
+    Math.floor(plan.card_w / 9),
+    most ?? Number.POSITIVE_INFINITY,
+  );
+  const lowest = Math.min(...plan.slots.map((slot) => slot.rect.h));
+  for (let font = cap; font > plan.font_px; font = Math.floor(font * 0.92)) {
+    if (needs(plan, font) <= lowest) {
+      plan.font_px = font;
+      break;
+    }
+  }
   const byId = new Map(rows.map((row) => [row.id, row]));
   r.paged(
     nodes,
