@@ -12,3 +12,9 @@ def init_app(app: Flask) -> None:
     from hackkit.mentors import actions, board, models, roster, views  # noqa: F401
 
     app.register_blueprint(views.bp)
+    # The impact report's Mentors section (reports/figures.py).
+    from hackkit.mentors.report import help_section
+    from hackkit.reports.figures import EXTRA_SECTIONS
+
+    if help_section not in EXTRA_SECTIONS:
+        EXTRA_SECTIONS.append(help_section)
