@@ -119,6 +119,12 @@ def main(argv: list[str]) -> int:
 
             profiler = cProfile.Profile()
             profiler.enable()
+        from sqlalchemy import event as sql_event
+
+        statements: list[str] = []
+        sql_event.listen(
+            db.engine, "before_cursor_execute", lambda *a: statements.append(" ".join(a[2].split())[:90])
+        )
         decides: list[float] = []
         for _ in range(args.decisions):
             for n, token in enumerate(tokens):
@@ -139,6 +145,11 @@ def main(argv: list[str]) -> int:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         print(f"{len(decides)} decisions, {len(firsts)} first pairs")
+        bench("judging_decide_statements", len(statements) / max(len(decides), 1), "statements")
+        if args.profile:
+            from collections import Counter
+
+            print(Counter(statements))
         bench("judging_next_pair_cpu_ms", statistics.mean(firsts), "ms")
         bench("judging_decide_cpu_ms", statistics.mean(decides), "ms")
         last = decides[-len(tokens) :]

@@ -125,8 +125,9 @@ def decide(
     session: Session, event_id: int, info: BallotInfo, voter: Voter, vote_id: str, content: Any
 ) -> dict[str, Any]:
     """Store a judge's decision (or skip) on the pair they were shown; return the next pair."""
+    # The caster (``casting.cast_vote``, the only way here) has refused a decision while
+    # judging is paused or closed or the juror is set aside, in this same transaction.
     judge = pseudonym(info.id, voter)
-    check_judging(session, event_id, voter)
     blocked = blocked_options(session, event_id, voter, info.options)
     normalised = check_content(info, content, blocked, juror=voter.kind == "jury")
     if is_retry(receipt_owners(session, [vote_id]).get(vote_id), info.id, judge):
