@@ -123,7 +123,9 @@ def main(argv: list[str]) -> int:
 
         statements: list[str] = []
         sql_event.listen(
-            db.engine, "before_cursor_execute", lambda *a: statements.append(" ".join(a[2].split())[:90])
+            db.engine,
+            "before_cursor_execute",
+            lambda *a: statements.append(" ".join(a[2].split())[:90]),
         )
         decides: list[float] = []
         for _ in range(args.decisions):
