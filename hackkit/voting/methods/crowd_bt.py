@@ -200,12 +200,6 @@ def information_gains(state: dict, judge: str, pairs: Sequence[tuple[str, str]])
     exp, log, lgamma = math.exp, math.log, math.lgamma
     floor, ceiling = _PROBABILITY_FLOOR, 1 - _PROBABILITY_FLOOR
 
-    def sig(x: float) -> float:
-        if x >= 0:
-            return 1.0 / (1.0 + exp(-x))
-        e = exp(x)
-        return e / (1.0 + e)
-
     def dig(x: float) -> float:
         result = 0.0
         while x < 10.0:
@@ -215,8 +209,21 @@ def information_gains(state: dict, judge: str, pairs: Sequence[tuple[str, str]])
         series = f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))))
         return result + log(x) - 0.5 / x - series
 
-    def judge_after(s: float, sq_w: float, sq_l: float) -> tuple[float, float, float]:
-        # _updated_judge, with its sigmoid already computed.
+    def answer(mu_w: float, sq_w: float, mu_l: float, sq_l: float) -> tuple[float, float]:
+        """The chance the judge says w beats l, and the divergence if they do: the inlined
+        ``_updated_judge``, ``_updated_mus``, ``_updated_sigma_sqs`` and divergences."""
+        d = mu_w - mu_l
+        if d >= 0:
+            s = 1.0 / (1.0 + exp(-d))
+        else:
+            e = exp(d)
+            s = e / (1.0 + e)
+        x = d + log_odds
+        if x >= 0:
+            q = 1.0 / (1.0 + exp(-x))
+        else:
+            e = exp(x)
+            q = e / (1.0 + e)
         c_1 = s + 0.5 * (sq_w + sq_l) * s * (1 - s) * (1 - 2 * s)
         c_1 = min(max(c_1, floor), ceiling)
         c_2 = 1 - c_1
@@ -226,27 +233,31 @@ def information_gains(state: dict, judge: str, pairs: Sequence[tuple[str, str]])
             c * (total + 2) * (total + 1) * total
         )
         variance = expt_sq - expt**2
-        if variance <= 0:
-            return alpha, beta, c
-        new_alpha = (expt - expt_sq) * expt / variance
-        new_beta = (expt - expt_sq) * (1 - expt) / variance
-        if new_alpha <= 0 or new_beta <= 0:
-            return alpha, beta, c
-        return new_alpha, new_beta, c
-
-    def beta_divergence(a_1: float, b_1: float) -> float:
+        a_1, b_1 = alpha, beta
+        if variance > 0:
+            new_alpha = (expt - expt_sq) * expt / variance
+            new_beta = (expt - expt_sq) * (1 - expt) / variance
+            if new_alpha > 0 and new_beta > 0:
+                a_1, b_1 = new_alpha, new_beta
+        mult = q - s
+        mu_w_1, mu_l_1 = mu_w + sq_w * mult, mu_l - sq_l * mult
+        mult = q * (1 - q) - s * (1 - s)
+        sq_w_1 = sq_w * max(1 + sq_w * mult, KAPPA)
+        sq_l_1 = sq_l * max(1 + sq_l * mult, KAPPA)
+        ratio = sq_w_1 / sq_w
+        gauss_w = (mu_w_1 - mu_w) ** 2 / (2 * sq_w) + (ratio - 1 - log(ratio)) / 2
+        ratio = sq_l_1 / sq_l
+        gauss_l = (mu_l_1 - mu_l) ** 2 / (2 * sq_l) + (ratio - 1 - log(ratio)) / 2
         # _divergence_beta(a_1, b_1, alpha, beta), with the log-Beta of the prior hoisted.
-        return (
+        beta_div = (
             betaln_prior
             - (lgamma(a_1) + lgamma(b_1) - lgamma(a_1 + b_1))
             + (a_1 - alpha) * dig(a_1)
             + (b_1 - beta) * dig(b_1)
             + (alpha - a_1 + beta - b_1) * dig(a_1 + b_1)
         )
-
-    def gaussian(mu_1: float, sq_1: float, mu_2: float, sq_2: float) -> float:
-        ratio = sq_1 / sq_2
-        return (mu_1 - mu_2) ** 2 / (2 * sq_2) + (ratio - 1 - log(ratio)) / 2
+        # The plain form adds a's divergence then b's; two terms add the same either way.
+        return c, gauss_w + gauss_l + GAMMA * beta_div
 
     # Items with the same belief (all of them, before the first decision) give pairs with the
     # same gain: a pure function of the two beliefs, so it is computed once per distinct pair.
@@ -263,36 +274,11 @@ def information_gains(state: dict, judge: str, pairs: Sequence[tuple[str, str]])
             belief_b = beliefs[b] = (found["mu"], found["sigma_sq"]) if found else prior
         key = (belief_a, belief_b)
         known = memo.get(key)
-        if known is not None:
-            gains.append(known)
-            continue
-        mu_a, sq_a = belief_a
-        mu_b, sq_b = belief_b
-        gain = []
-        # Both answers: a beats b (w=a, l=b), then b beats a (w=b, l=a).
-        for mu_w, sq_w, mu_l, sq_l in ((mu_a, sq_a, mu_b, sq_b), (mu_b, sq_b, mu_a, sq_a)):
-            d = mu_w - mu_l
-            s = sig(d)
-            q = sig(d + log_odds)
-            alpha_1, beta_1, p_w = judge_after(s, sq_w, sq_l)
-            mult = q - s
-            mu_w_1, mu_l_1 = mu_w + sq_w * mult, mu_l - sq_l * mult
-            mult = q * (1 - q) - s * (1 - s)
-            sq_w_1 = sq_w * max(1 + sq_w * mult, KAPPA)
-            sq_l_1 = sq_l * max(1 + sq_l * mult, KAPPA)
-            gain.append((p_w, mu_w_1, sq_w_1, mu_l_1, sq_l_1, alpha_1, beta_1))
-        p_a_wins, mu_a_1, sq_a_1, mu_b_1, sq_b_1, alpha_1, beta_1 = gain[0]
-        _, mu_b_2, sq_b_2, mu_a_2, sq_a_2, alpha_2, beta_2 = gain[1]
-        gain_if_a = (
-            gaussian(mu_a_1, sq_a_1, mu_a, sq_a)
-            + gaussian(mu_b_1, sq_b_1, mu_b, sq_b)
-            + GAMMA * beta_divergence(alpha_1, beta_1)
-        )
-        gain_if_b = (
-            gaussian(mu_a_2, sq_a_2, mu_a, sq_a)
-            + gaussian(mu_b_2, sq_b_2, mu_b, sq_b)
-            + GAMMA * beta_divergence(alpha_2, beta_2)
-        )
-        memo[key] = value = p_a_wins * gain_if_a + (1 - p_a_wins) * gain_if_b
-        gains.append(value)
+        if known is None:
+            mu_a, sq_a = belief_a
+            mu_b, sq_b = belief_b
+            p_a_wins, gain_if_a = answer(mu_a, sq_a, mu_b, sq_b)
+            _, gain_if_b = answer(mu_b, sq_b, mu_a, sq_a)
+            known = memo[key] = p_a_wins * gain_if_a + (1 - p_a_wins) * gain_if_b
+        gains.append(known)
     return gains
