@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -36,7 +37,7 @@ def main(argv: list[str]) -> int:
 
     from sqlalchemy import create_engine
 
-    from hackkit import create_app
+    from hackkit import close_app, create_app
     from hackkit.accounts.models import Facilitator
     from hackkit.auth import token_for_facilitator
     from hackkit.extensions import db
@@ -151,10 +152,12 @@ def main(argv: list[str]) -> int:
         if args.profile:
             from collections import Counter
 
-            print(Counter(statements))
+            for statement, times in Counter(statements).most_common():
+                print(f"{times:6d}  {statement}")
         bench("judging_next_pair_cpu_ms", statistics.mean(firsts), "ms")
         bench("judging_decide_cpu_ms", statistics.mean(decides), "ms")
         last = decides[-len(tokens) :]
         bench("judging_decide_cpu_last_round_ms", statistics.mean(last), "ms")
-        print("pairs:", json.dumps([pairs[n] for n in range(6)]))
+    close_app(app)
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
