@@ -45,7 +45,8 @@ def _bounded(entries: int) -> Callable[[], LRUCache]:
 
 @dataclass
 class VotingCache:
-    """Per-app memory: ballot infos, and tallies computed in the last few milliseconds.
+    """Per-app memory: ballot infos, tallies computed in the last few milliseconds, and the
+    models of pairwise ballots.
 
     Bounded, because a long-running server sees ballot after ballot and event after event, and
     an entry past its second is worth nothing: the least recently used go first.
@@ -54,11 +55,14 @@ class VotingCache:
     ballots: LRUCache[int, tuple[float, BallotInfo]] = field(default_factory=_bounded(1024))
     tallies: LRUCache[int, tuple[float, dict[str, Any]]] = field(default_factory=_bounded(256))
     own_team_rule: LRUCache[int, tuple[float, bool]] = field(default_factory=_bounded(256))
+    # Pairwise ballots' CrowdBT models (``judging_state.PairwiseState``), checked on each use.
+    pairwise: LRUCache[int, Any] = field(default_factory=_bounded(64))
 
     def forget(self, ballot_id: int) -> None:
         """Drop what is known about a ballot (it changed)."""
         self.ballots.pop(ballot_id, None)
         self.tallies.pop(ballot_id, None)
+        self.pairwise.pop(ballot_id, None)
 
 
 def voting_cache(app: Flask | None = None) -> VotingCache:

@@ -24,7 +24,8 @@ from hackkit.errors import Conflict, NotFound, ServiceError
 from hackkit.events.models import Event
 from hackkit.realtime import server_ms
 from hackkit.voting.ballot_cache import BallotInfo, ballot_info
-from hackkit.voting.methods.pairwise import METHOD, choose_pair
+from hackkit.voting.judging_state import pairwise_state
+from hackkit.voting.methods.pairwise import choose_pair
 from hackkit.voting.models import Ballot, BallotVoter, PairAssignment, StoredBallot
 from hackkit.voting.receipts import is_retry, receipt_owners, record_receipts
 from hackkit.voting.rules import (
@@ -37,7 +38,7 @@ from hackkit.voting.rules import (
     slot_of,
     voter_of,
 )
-from hackkit.voting.tallies import mark_changed, stored_ballots
+from hackkit.voting.tallies import mark_changed
 
 # A pair left open longer than this (a judge who walked away) no longer makes its items busy.
 BUSY_FOR_MS = 10 * 60 * 1000
@@ -88,16 +89,11 @@ def assign(
         blocked_now = blocked_options(session, event_id, voter, info.options)
     blocked = set(blocked_now)
     items = [option for option in info.options if option not in blocked]
-    ballots = stored_ballots(session, info.id)
-    state = METHOD.model_state(list(info.options), ballots, info.params)
-    seen = {
-        frozenset(slot.split("|"))
-        for slot in session.execute(
-            select(StoredBallot.slot).where(
-                StoredBallot.ballot_id == info.id, StoredBallot.pseudonym == judge
-            )
-        ).scalars()
-    }
+    # The model from every stored decision and the pairs this judge has seen, read
+    # incrementally (see ``judging_state``): the same as replaying them all here.
+    known = pairwise_state(session, info)
+    state = known.model
+    seen = known.seen.get(judge, set())
     now = server_ms()
     busy: set[str] = set()
     for a, b in session.execute(
@@ -129,8 +125,9 @@ def decide(
     session: Session, event_id: int, info: BallotInfo, voter: Voter, vote_id: str, content: Any
 ) -> dict[str, Any]:
     """Store a judge's decision (or skip) on the pair they were shown; return the next pair."""
+    # The caster (``casting.cast_vote``, the only way here) has refused a decision while
+    # judging is paused or closed or the juror is set aside, in this same transaction.
     judge = pseudonym(info.id, voter)
-    check_judging(session, event_id, voter)
     blocked = blocked_options(session, event_id, voter, info.options)
     normalised = check_content(info, content, blocked, juror=voter.kind == "jury")
     if is_retry(receipt_owners(session, [vote_id]).get(vote_id), info.id, judge):

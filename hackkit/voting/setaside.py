@@ -9,7 +9,7 @@ ask here, so every judging path refuses the same things. Only reads: see ``judgi
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from hackkit.errors import Conflict, ServiceError
@@ -52,7 +52,12 @@ def juror_flag(session: Session, juror_id: int) -> JudgingFlag | None:
 
 def juror_blocked(session: Session, event_id: int, juror_id: int) -> set[str]:
     """Options a juror is not given: their conflicts and ideas whose team is absent."""
-    return conflicted_ideas(session, juror_id) | absent_team_ideas(session, event_id)
+    # One statement for both (this is read on every judgement).
+    conflicts = select(JuryConflict.idea_id).where(JuryConflict.juror_id == juror_id)
+    absent = select(JudgingFlag.idea_id).where(
+        JudgingFlag.event_id == event_id, JudgingFlag.idea_id.is_not(None)
+    )
+    return {str(idea_id) for idea_id in session.execute(union_all(conflicts, absent)).scalars()}
 
 
 def judging_refusal(session: Session, event_id: int, juror_id: int) -> ServiceError | None:

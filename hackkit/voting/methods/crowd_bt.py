@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Sequence
 
 # Gavel's constants: the weight of judge learning in the information gain, the floor that keeps
 # variances positive, and the priors (an item is average and uncertain; a judge is trusted ~90%).
@@ -177,3 +178,107 @@ def _updated_judge(
     if new_alpha <= 0 or new_beta <= 0:
         return alpha, beta, c
     return new_alpha, new_beta, c
+
+
+def information_gains(state: dict, judge: str, pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """``expected_information_gain`` of each pair, bit for bit, in one pass.
+
+    The pair chooser scores hundreds of pairs per request, so this does the same arithmetic in
+    the same order but reads each belief once, computes what depends on the judge alone (the
+    log-odds of their reliability, the log-Beta of their belief) once, and scores a pair of
+    beliefs seen already in this call from memory. Identical floats keep the chooser's ties
+    falling exactly as before.
+    """
+    j = judge_belief(state, judge)
+    alpha, beta = j["alpha"], j["beta"]
+    log_odds = math.log(alpha / beta)
+    betaln_prior = _betaln(alpha, beta)
+    items = state["items"]
+    prior = (MU_PRIOR, SIGMA_SQ_PRIOR)
+    beliefs: dict[str, tuple[float, float]] = {}
+    total = alpha + beta
+    exp, log, lgamma = math.exp, math.log, math.lgamma
+    floor, ceiling = _PROBABILITY_FLOOR, 1 - _PROBABILITY_FLOOR
+
+    def dig(x: float) -> float:
+        result = 0.0
+        while x < 10.0:
+            result -= 1.0 / x
+            x += 1.0
+        f = 1.0 / (x * x)
+        series = f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))))
+        return result + log(x) - 0.5 / x - series
+
+    def answer(mu_w: float, sq_w: float, mu_l: float, sq_l: float) -> tuple[float, float]:
+        """The chance the judge says w beats l, and the divergence if they do: the inlined
+        ``_updated_judge``, ``_updated_mus``, ``_updated_sigma_sqs`` and divergences."""
+        d = mu_w - mu_l
+        if d >= 0:
+            s = 1.0 / (1.0 + exp(-d))
+        else:
+            e = exp(d)
+            s = e / (1.0 + e)
+        x = d + log_odds
+        if x >= 0:
+            q = 1.0 / (1.0 + exp(-x))
+        else:
+            e = exp(x)
+            q = e / (1.0 + e)
+        c_1 = s + 0.5 * (sq_w + sq_l) * s * (1 - s) * (1 - 2 * s)
+        c_1 = min(max(c_1, floor), ceiling)
+        c_2 = 1 - c_1
+        c = (c_1 * alpha + c_2 * beta) / (alpha + beta)
+        expt = (c_1 * (alpha + 1) * alpha + c_2 * alpha * beta) / (c * (total + 1) * total)
+        expt_sq = (c_1 * (alpha + 2) * (alpha + 1) * alpha + c_2 * (alpha + 1) * alpha * beta) / (
+            c * (total + 2) * (total + 1) * total
+        )
+        variance = expt_sq - expt**2
+        a_1, b_1 = alpha, beta
+        if variance > 0:
+            new_alpha = (expt - expt_sq) * expt / variance
+            new_beta = (expt - expt_sq) * (1 - expt) / variance
+            if new_alpha > 0 and new_beta > 0:
+                a_1, b_1 = new_alpha, new_beta
+        mult = q - s
+        mu_w_1, mu_l_1 = mu_w + sq_w * mult, mu_l - sq_l * mult
+        mult = q * (1 - q) - s * (1 - s)
+        sq_w_1 = sq_w * max(1 + sq_w * mult, KAPPA)
+        sq_l_1 = sq_l * max(1 + sq_l * mult, KAPPA)
+        ratio = sq_w_1 / sq_w
+        gauss_w = (mu_w_1 - mu_w) ** 2 / (2 * sq_w) + (ratio - 1 - log(ratio)) / 2
+        ratio = sq_l_1 / sq_l
+        gauss_l = (mu_l_1 - mu_l) ** 2 / (2 * sq_l) + (ratio - 1 - log(ratio)) / 2
+        # _divergence_beta(a_1, b_1, alpha, beta), with the log-Beta of the prior hoisted.
+        beta_div = (
+            betaln_prior
+            - (lgamma(a_1) + lgamma(b_1) - lgamma(a_1 + b_1))
+            + (a_1 - alpha) * dig(a_1)
+            + (b_1 - beta) * dig(b_1)
+            + (alpha - a_1 + beta - b_1) * dig(a_1 + b_1)
+        )
+        # The plain form adds a's divergence then b's; two terms add the same either way.
+        return c, gauss_w + gauss_l + GAMMA * beta_div
+
+    # Items with the same belief (all of them, before the first decision) give pairs with the
+    # same gain: a pure function of the two beliefs, so it is computed once per distinct pair.
+    memo: dict[tuple[tuple[float, float], tuple[float, float]], float] = {}
+    gains = []
+    for a, b in pairs:
+        belief_a = beliefs.get(a)
+        if belief_a is None:
+            found = items.get(a)
+            belief_a = beliefs[a] = (found["mu"], found["sigma_sq"]) if found else prior
+        belief_b = beliefs.get(b)
+        if belief_b is None:
+            found = items.get(b)
+            belief_b = beliefs[b] = (found["mu"], found["sigma_sq"]) if found else prior
+        key = (belief_a, belief_b)
+        known = memo.get(key)
+        if known is None:
+            mu_a, sq_a = belief_a
+            mu_b, sq_b = belief_b
+            p_a_wins, gain_if_a = answer(mu_a, sq_a, mu_b, sq_b)
+            _, gain_if_b = answer(mu_b, sq_b, mu_a, sq_a)
+            known = memo[key] = p_a_wins * gain_if_a + (1 - p_a_wins) * gain_if_b
+        gains.append(known)
+    return gains

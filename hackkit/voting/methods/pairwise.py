@@ -72,12 +72,21 @@ def choose_pair(
     items come back in a random order so neither side of the screen is always the favourite.
     """
     unique = list(dict.fromkeys(items))
+    # Seen pairs as ordered tuples both ways: a tuple lookup is far cheaper than building a
+    # frozenset for each of the (up to) n²/2 candidates.
+    seen = set()
+    for pair in seen_pairs:
+        if len(pair) == 2:
+            x, y = pair
+            seen.add((x, y))
+            seen.add((y, x))
     groups: dict[int, list[tuple[str, str]]] = {}
     for i, a in enumerate(unique):
+        a_busy = a in busy
         for b in unique[i + 1 :]:
-            if frozenset((a, b)) in seen_pairs:
+            if (a, b) in seen:
                 continue
-            groups.setdefault((a in busy) + (b in busy), []).append((a, b))
+            groups.setdefault(a_busy + (b in busy), []).append((a, b))
     if not groups:
         return None
     candidates = groups[min(groups)]
@@ -86,8 +95,9 @@ def choose_pair(
     else:
         best_gain = -math.inf
         a, b = candidates[0]
-        for x, y in candidates:
-            gain = crowd_bt.expected_information_gain(state, judge, x, y)
+        for (x, y), gain in zip(
+            candidates, crowd_bt.information_gains(state, judge, candidates), strict=True
+        ):
             if gain > best_gain:
                 best_gain, a, b = gain, x, y
     return (b, a) if rng.random() < 0.5 else (a, b)
