@@ -276,7 +276,7 @@ def survey_sections(session: Session, fig: EventFigures) -> None:
                         topic=topic,
                         kind=kind,
                         scale=(low, high),
-                        summary=stats.mean_ci(values),
+                        summary=stats.mean_ci(values, bounds=(low, high)),
                         distribution=stats.distribution(values, low, high),
                         eligible=eligible,
                         nps=stats.net_promoter(values) if kind == "nps" else None,
@@ -339,7 +339,7 @@ def portfolio(session: Session, events: list[Event]) -> tuple[list[EventFigures]
         "ideas": sum(f.ideas for f in figures),
         "votes": sum(b[2] for f in figures for b in f.ballots),
         "responses": responses,
-        "satisfaction": stats.mean_ci(pooled),
+        "satisfaction": stats.mean_ci(pooled, bounds=(1, 5)),
         "satisfaction_distribution": stats.distribution(pooled, 1, 5),
     }
     return figures, totals

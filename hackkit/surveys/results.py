@@ -54,7 +54,7 @@ def question_figures(question: dict[str, Any], answers: list[tuple[Any, Any]]) -
     if kind in NUMERIC:
         low, high = NUMERIC[kind]
         values = [number for number, _ in answers if number is not None]
-        summary = stats.mean_ci(values)
+        summary = stats.mean_ci(values, bounds=(low, high))
         figures.update(
             mean=summary.mean,
             low=summary.low,

@@ -101,8 +101,13 @@ class MeanCI:
     high: float | None
 
 
-def mean_ci(values: Sequence[float], level: float = 0.95) -> MeanCI:
-    """The mean of ``values`` and its ``level`` confidence interval (t distribution)."""
+def mean_ci(
+    values: Sequence[float], level: float = 0.95, bounds: tuple[float, float] | None = None
+) -> MeanCI:
+    """The mean of ``values`` and its ``level`` confidence interval (t distribution).
+
+    ``bounds``: the scale the answers come from (1-5). A small sample's interval can reach past
+    it ("2.9-5.8" on a 1-5 scale), which no mean can; it is cut to the scale, as reported."""
     n = len(values)
     if n == 0:
         return MeanCI(0, None, None, None, None)
@@ -111,7 +116,10 @@ def mean_ci(values: Sequence[float], level: float = 0.95) -> MeanCI:
         return MeanCI(1, mean, None, None, None)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
     half = t_quantile(0.5 + level / 2.0, n - 1) * sd / math.sqrt(n)
-    return MeanCI(n, mean, sd, mean - half, mean + half)
+    low, high = mean - half, mean + half
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return MeanCI(n, mean, sd, low, high)
 
 
 def distribution(values: Iterable[int], low: int, high: int) -> list[int]:

@@ -91,3 +91,12 @@ def test_word_counts_most_frequent_first_ties_alphabetical():
         ("wow", 2),
         ("ace", 1),
     ]
+
+
+def test_a_small_samples_interval_is_cut_to_the_scale_it_comes_from():
+    # 4, 4, 5 on a 1-5 scale: the t interval runs to 5.77, past what any mean can be.
+    loose = stats.mean_ci([4, 4, 5])
+    assert loose.high > 5
+    cut = stats.mean_ci([4, 4, 5], bounds=(1, 5))
+    assert cut.high == 5 and cut.low == loose.low and cut.mean == loose.mean
+    assert stats.mean_ci([1, 1, 2], bounds=(1, 5)).low == 1
