@@ -279,6 +279,7 @@ SECTIONS: tuple[Section, ...] = (
             "award_key",
             "participant_id",
             "juror_id",
+            "mentor_id",
             "recipient_name",
             "title",
             "status_index",
@@ -287,7 +288,11 @@ SECTIONS: tuple[Section, ...] = (
             "revoked_at",
             "revoked_reason",
         ),
-        refs={"participant_id": "participants", "juror_id": "jury_members"},
+        refs={
+            "participant_id": "participants",
+            "juror_id": "jury_members",
+            "mentor_id": "mentors",
+        },
     ),
     Section(
         "surveys",

@@ -5,8 +5,8 @@ may replace any of them in its front matter (``achievements:``, docs/playbook-sc
 ``{event}``, ``{team}``, ``{idea}``, ``{ballot}`` and ``{place}`` fields are filled per
 credential, so "Team member of {idea}" names the idea in each one.
 
-A mentor achievement waits for a mentor role, and a challenge owner one for challenges that
-have an owner: the data model has neither yet.
+A challenge owner achievement waits for challenges that have an owner: the data model has none
+yet.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-KINDS = ("participated", "team_member", "juror", "placed")
+KINDS = ("participated", "team_member", "juror", "mentor", "placed")
 PLACES_AWARDED = 3  # a ballot's first three places earn "placed"
 NAME_MAX = 120
 DESCRIPTION_MAX = 600
@@ -26,6 +26,7 @@ ACHIEVEMENT_TYPES = {
     "participated": "Badge",
     "team_member": "Badge",
     "juror": "CommunityService",
+    "mentor": "CommunityService",
     "placed": "Award",
 }
 
@@ -60,6 +61,12 @@ DEFAULTS: dict[str, Definition] = {
         "Served on the jury of {event}.",
         "Invited to the jury of {event} and not revoked.",
     ),
+    "mentor": Definition(
+        "mentor",
+        "Mentor at {event}",
+        "Mentored the teams of {event}.",
+        "Invited as a mentor of {event} and not revoked.",
+    ),
     "placed": Definition(
         "placed",
         "{place} place: {ballot}",
@@ -79,7 +86,7 @@ class Award:
     """
 
     kind: str
-    recipient_kind: str  # "participant" or "juror"
+    recipient_kind: str  # "participant", "juror" or "mentor"
     recipient_id: int
     recipient_name: str
     key: str
@@ -119,12 +126,13 @@ def awards_for_event(
     teams: list[tuple[int, str, str, list[int]]],
     jurors: list[tuple[int, str]],
     placings: list[tuple[int, str, int, str, str, list[int]]],
+    mentors: list[tuple[int, str]] | None = None,
 ) -> list[Award]:
     """Every award an event's data earns.
 
     ``participants``: (id, display name); ``teams``: (team id, team name, idea title, member ids);
-    ``jurors``: (id, name); ``placings``: (ballot id, ballot title, rank, idea title,
-    team name, member ids).
+    ``jurors`` and ``mentors``: (id, name); ``placings``: (ballot id, ballot title, rank, idea
+    title, team name, member ids).
     """
     names = dict(participants)
     base = {"event": event_name}
@@ -139,6 +147,7 @@ def awards_for_event(
             if pid in names
         ]
     awards += [Award("juror", "juror", jid, name, "event", base) for jid, name in jurors]
+    awards += [Award("mentor", "mentor", mid, name, "event", base) for mid, name in mentors or []]
     for ballot_id, ballot, rank, idea, team, members in placings:
         if rank > PLACES_AWARDED:
             continue

@@ -18,12 +18,14 @@ COLOURS = {
     "participated": ("#0b4f6c", "#1d6f94"),
     "team_member": ("#3d2b73", "#5a43a0"),
     "juror": ("#6b3a00", "#8f4f00"),
+    "mentor": ("#1d5c4a", "#23755d"),
     "placed": ("#7a1f1f", "#a12b2b"),
 }
 LABELS = {
     "participated": "PARTICIPANT",
     "team_member": "TEAM MEMBER",
     "juror": "JUROR",
+    "mentor": "MENTOR",
     "placed": "PLACED",
 }
 EVENT_LINE_CHARS = 16

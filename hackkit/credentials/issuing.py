@@ -23,6 +23,7 @@ from hackkit.credentials.keys import KeyRing
 from hackkit.credentials.models import REASON_MAX, Credential
 from hackkit.errors import ServiceError
 from hackkit.events.models import Event, Participant
+from hackkit.mentors.models import Mentor
 from hackkit.playbooks.cache import app_library
 from hackkit.playbooks.schema import Template
 from hackkit.teams.models import Idea, Team, TeamMember
@@ -111,28 +112,43 @@ def event_awards(session: Session, event: Event) -> list[Award]:
         .where(JuryMember.event_id == event.id, JuryMember.revoked_at.is_(None))
         .order_by(JuryMember.id)
     ).all()
+    mentors = session.execute(
+        select(Mentor.id, Mentor.name)
+        .where(Mentor.event_id == event.id, Mentor.revoked_at.is_(None))
+        .order_by(Mentor.id)
+    ).all()
     return awards_for_event(
         event.name,
         [(pid, name) for pid, name in participants],
         teams,
         [(jid, name) for jid, name in jurors],
         _placings(session, event.id),
+        [(mid, name) for mid, name in mentors],
     )
 
 
-def _issued_keys(session: Session, event_id: int) -> set[tuple[str, str, int | None, int | None]]:
+def _issued_keys(
+    session: Session, event_id: int
+) -> set[tuple[str, str, int | None, int | None, int | None]]:
     rows = session.execute(
         select(
-            Credential.kind, Credential.award_key, Credential.participant_id, Credential.juror_id
+            Credential.kind,
+            Credential.award_key,
+            Credential.participant_id,
+            Credential.juror_id,
+            Credential.mentor_id,
         ).where(Credential.event_id == event_id)
     ).all()
     return {tuple(row) for row in rows}  # type: ignore[misc]
 
 
-def _recipient(award: Award) -> tuple[int | None, int | None]:
+def _recipient(award: Award) -> tuple[int | None, int | None, int | None]:
+    """The award's (participant, juror, mentor) ids: one of the three is set."""
     if award.recipient_kind == "juror":
-        return None, award.recipient_id
-    return award.recipient_id, None
+        return None, award.recipient_id, None
+    if award.recipient_kind == "mentor":
+        return None, None, award.recipient_id
+    return award.recipient_id, None, None
 
 
 def issue(
@@ -184,7 +200,7 @@ def issue(
             status=openbadge.status_entry(list_url, index),
         )
         signed = dataintegrity.sign(unsigned, key.private, method, stamp)
-        participant, juror = _recipient(award)
+        participant, juror, mentor = _recipient(award)
         rows.append(
             Credential(
                 event_id=event.id,
@@ -193,6 +209,7 @@ def issue(
                 award_key=award.key,
                 participant_id=participant,
                 juror_id=juror,
+                mentor_id=mentor,
                 recipient_name=award.recipient_name[:60],
                 title=signed["name"][:120],
                 status_index=index,
@@ -278,7 +295,11 @@ def credential_dict(row: Credential, *, with_document: bool = False) -> dict[str
         "kind": row.kind,
         "title": row.title,
         "recipient": row.recipient_name,
-        "recipient_kind": "juror" if row.juror_id is not None else "participant",
+        "recipient_kind": "juror"
+        if row.juror_id is not None
+        else "mentor"
+        if row.mentor_id is not None
+        else "participant",
         "issued_at": _iso(row.issued_at),
         "revoked": row.revoked_at is not None,
         "revoked_reason": row.revoked_reason or "",

@@ -20,7 +20,7 @@ REASON_MAX = 200
 
 
 class Credential(Base):
-    """One Open Badges 3.0 credential issued to a participant or a juror of an event."""
+    """One Open Badges 3.0 credential issued to a participant, a juror or a mentor of an event."""
 
     __tablename__ = "credentials"
     __table_args__ = (
@@ -39,6 +39,9 @@ class Credential(Base):
     )
     juror_id: Mapped[int | None] = mapped_column(
         ForeignKey("jury_members.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentors.id", ondelete="CASCADE"), index=True
     )
     recipient_name: Mapped[str] = mapped_column(String(60))
     title: Mapped[str] = mapped_column(String(120))

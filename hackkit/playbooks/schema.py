@@ -184,7 +184,7 @@ class Achievement(_Model):
     )
 
 
-AchievementKind = Literal["participated", "team_member", "juror", "placed"]
+AchievementKind = Literal["participated", "team_member", "juror", "mentor", "placed"]
 
 
 class _CheckedModel(_Model):

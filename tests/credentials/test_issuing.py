@@ -210,3 +210,29 @@ def test_did_web_with_a_public_url(api, world, app):
     finally:
         ring.public_url = None
     db.session.rollback()
+
+
+def test_a_mentor_gets_a_mentor_credential_once_and_a_revoked_one_none(api, world):
+    from hackkit.credentials.models import Credential
+    from hackkit.events.models import Event
+    from hackkit.mentors import roster
+
+    event = db.session.get(Event, world.event["id"])
+    mona = roster.invite_mentor(db.session(), event, "Mona Mentor", [])
+    gone = roster.invite_mentor(db.session(), event, "Gone Mentor", [])
+    db.session.commit()
+    roster.remove_mentor(db.session(), event, gone.id)
+    db.session.commit()
+    assert issue_all(api, world)["issued"] == 7  # the six above and Mona's
+    row = db.session.query(Credential).filter_by(mentor_id=mona.id).one()
+    assert (row.kind, row.title, row.participant_id, row.juror_id) == (
+        "mentor",
+        "Mentor at Open Data Day",
+        None,
+        None,
+    )
+    document = json.loads(row.document)
+    assert document["credentialSubject"]["name"] == "Mona Mentor"
+    assert verify(api, document)["valid"] is True
+    assert db.session.query(Credential).filter_by(mentor_id=gone.id).count() == 0
+    assert issue_all(api, world)["issued"] == 0

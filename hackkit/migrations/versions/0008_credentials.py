@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("award_key", sa.String(length=40), nullable=False),
         sa.Column("participant_id", sa.Integer(), nullable=True),
         sa.Column("juror_id", sa.Integer(), nullable=True),
+        sa.Column("mentor_id", sa.Integer(), nullable=True),
         sa.Column("recipient_name", sa.String(length=60), nullable=False),
         sa.Column("title", sa.String(length=120), nullable=False),
         sa.Column("status_index", sa.Integer(), nullable=False),
@@ -45,6 +46,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
+            ["mentor_id"],
+            ["mentors.id"],
+            name=op.f("fk_credentials_mentor_id_mentors"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
             ["participant_id"],
             ["participants.id"],
             name=op.f("fk_credentials_participant_id_participants"),
@@ -59,6 +66,7 @@ def upgrade() -> None:
     with op.batch_alter_table("credentials", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_credentials_event_id"), ["event_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_credentials_juror_id"), ["juror_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_credentials_mentor_id"), ["mentor_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_credentials_participant_id"), ["participant_id"], unique=False
         )
@@ -67,6 +75,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("credentials", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_credentials_participant_id"))
+        batch_op.drop_index(batch_op.f("ix_credentials_mentor_id"))
         batch_op.drop_index(batch_op.f("ix_credentials_juror_id"))
         batch_op.drop_index(batch_op.f("ix_credentials_event_id"))
 
