@@ -4,12 +4,12 @@ event of the signed-in facilitator. Only the event's owner sees its report."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
-from markupsafe import Markup
 from sqlalchemy import select
 
 from hackkit import pages
 from hackkit.events.models import Event
 from hackkit.extensions import db
+from hackkit.markup import drawn_svg
 from hackkit.pages import current_facilitator, page
 from hackkit.reports import charts, figures, pdf, rows
 
@@ -82,4 +82,4 @@ class _Charts:
 
     def __getattr__(self, name: str):
         draw = getattr(charts, name)
-        return lambda *args, **kwargs: Markup(draw(*args, **kwargs))
+        return lambda *args, **kwargs: drawn_svg(draw(*args, **kwargs))
